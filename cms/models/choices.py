@@ -1,0 +1,125 @@
+"""Controlled vocabularies of the disclosure domain (shared/domain.md §1–§4, docs/glossary.md)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Domain(models.TextChoices):
+    PARTY = "party", _("Party affairs")
+    GOVERNMENT = "government", _("Government affairs")
+    VILLAGE = "village", _("Village affairs")
+
+
+class OrganisationLevel(models.TextChoices):
+    COUNTY = "county", _("County / district")
+    TOWNSHIP = "township", _("Township / town / street")
+    VILLAGE = "village", _("Village / community")
+    DEPARTMENT = "department", _("Department")
+
+
+class TimeLimitKind(models.TextChoices):
+    STANDING = "standing", _("Standing")
+    PERIODIC = "periodic", _("Periodic")
+    BY_STAGE = "by_stage", _("By stage")
+    PROMPT = "prompt", _("Prompt")
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class Channel(models.TextChoices):
+    """公开渠道和载体: the standard list of 国办发〔2019〕54号 samples."""
+
+    GOVERNMENT_WEBSITE = "government_website", _("Government website")
+    GAZETTE = "gazette", _("Government gazette")
+    NEW_MEDIA = "new_media", _("Weibo, WeChat and apps")
+    PRESS_CONFERENCE = "press_conference", _("Press conference / hearing")
+    BROADCAST = "broadcast", _("Radio and television")
+    PRINT = "print", _("Print media")
+    READING_POINT = "reading_point", _("Public reading point")
+    SERVICE_CENTRE = "service_centre", _("Government service centre")
+    SERVICE_STATION = "service_station", _("Convenience service station")
+    ON_SITE = "on_site", _("Door to door / on site")
+    NOTICE_BOARD = "notice_board", _("Community or village notice board (screen)")
+    TARGETED_PUSH = "targeted_push", _("Targeted push")
+    OTHER = "other", _("Other")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    SPECIFIC_GROUP = "specific_group", _("A specific group")
+
+
+class Manner(models.TextChoices):
+    PROACTIVE = "proactive", _("Proactive disclosure")
+    ON_APPLICATION = "on_application", _("Disclosure on application")
+
+
+class DisclosureLevel(models.TextChoices):
+    COUNTY = "county", _("County level")
+    TOWNSHIP = "township", _("Township level")
+    VILLAGE = "village", _("Village level")
+
+
+class Scope(models.TextChoices):
+    """公开范围 of party disclosure (党务公开条例 §9), widest first."""
+
+    PUBLIC = "public", _("Public")
+    ALL_MEMBERS = "all_members", _("All party members")
+    UNIT_MEMBERS = "unit_members", _("Members of this region, department or unit")
+    SPECIFIC = "specific", _("Named party organisations, members and people")
+
+
+SCOPE_WIDTH = {Scope.PUBLIC: 3, Scope.ALL_MEMBERS: 2, Scope.UNIT_MEMBERS: 1, Scope.SPECIFIC: 0}
+AUDIENCE_WIDTH = {Audience.PUBLIC: 1, Audience.SPECIFIC_GROUP: 0}
+
+
+class DisclosureAttribute(models.TextChoices):
+    PROACTIVE = "proactive", _("Proactive disclosure")
+    ON_APPLICATION = "on_application", _("Disclosure on application")
+    WITHHELD = "withheld", _("Not disclosed")
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("Valid")
+    AMENDED = "amended", _("Amended")
+    REPEALED = "repealed", _("Repealed")
+    EXPIRED = "expired", _("Expired")
+
+
+class Topic(models.TextChoices):
+    """主题分类: a short list after the State Council's topic classification."""
+
+    ORGANISATION = "organisation", _("Organisation and staff")
+    FINANCE = "finance", _("Finance, budgets and accounts")
+    PLANNING = "planning", _("Planning and construction")
+    AGRICULTURE = "agriculture", _("Agriculture and rural affairs")
+    SOCIAL_SECURITY = "social_security", _("Social security and assistance")
+    LAND = "land", _("Land and resources")
+    LICENSING = "licensing", _("Licensing and enforcement")
+    PARTY_BUILDING = "party_building", _("Party building")
+    OTHER = "other", _("Other")
+
+
+class LinkKind(models.TextChoices):
+    INTERPRETS = "interprets", _("Interprets (政策解读)")
+    AMENDS = "amends", _("Amends")
+    REPEALS = "repeals", _("Repeals")
+    RELATED = "related", _("Related")
+
+
+class WithholdingGround(models.TextChoices):
+    """不予公开 grounds of the 政府信息公开条例 (domain.md §6) and 惩戒公示-type exemptions."""
+
+    STATE_SECRET = "state_secret", _("State secret")
+    FORBIDDEN_BY_LAW = "forbidden_by_law", _("Forbidden by other laws")
+    THREE_SECURITIES = "three_securities", _("Endangers security or stability")
+    THIRD_PARTY = "third_party", _("Third-party rights (trade secrets, personal privacy)")
+    INTERNAL_AFFAIRS = "internal_affairs", _("Internal affairs information")
+    PROCESS_INFORMATION = "process_information", _("Process information")
+    ENFORCEMENT_FILES = "enforcement_files", _("Administrative enforcement files")
+    ADMINISTRATIVE_ENQUIRY = "administrative_enquiry", _("Administrative enquiry matters")

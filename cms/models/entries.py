@@ -1,0 +1,255 @@
+"""Disclosure entries (公开信息): a page under its catalogue item, with the fields of domain.md §3."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from blocks import DisclosureBodyBlock
+
+from .choices import (
+    AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
+    WithholdingGround,
+)
+from .pages import CatalogueItemPage, InheritsFromParent
+
+# Fields kept on the page row, not in revisions: set by procedures (validity marking, withdrawal,
+# archiving, numbering) that must survive a later edit of an older draft.
+NON_REVISIONED_FIELDS = (
+    "index_number", "validity", "superseded_by_id", "withdrawn_at", "withdrawal_reason", "archived_at",
+    "first_published_on",
+)
+
+
+class IndexNumberSequence(models.Model):
+    """The last sequence number given out under one 索引号 prefix."""
+
+    prefix = models.CharField(max_length=80, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    @classmethod
+    def next_number(cls, prefix: str) -> int:
+        with transaction.atomic():
+            row, _created = cls.objects.select_for_update().get_or_create(prefix=prefix)
+            row.last += 1
+            row.save(update_fields=["last"])
+            return row.last
+
+
+def build_index_number(page: "DisclosurePage") -> str:
+    """索引号 = region code - department code - category - year - sequence, e.g. 330102-001-ZW0302-2026-0012.
+
+    The year is the year the information was written (or today); the sequence counts per prefix.
+    """
+    organisation = page.organisation
+    year = (page.written_on or timezone.localdate()).year
+    prefix = "-".join([organisation.region_code, organisation.department_code,
+                       page.catalogue_item.category_code(), str(year)])
+    return f"{prefix}-{IndexNumberSequence.next_number(prefix):04d}"
+
+
+class DisclosurePage(InheritsFromParent, Page):
+    organisation = models.ForeignKey(
+        "cms.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="disclosures", editable=False,
+    )
+    catalogue_item = models.ForeignKey(
+        CatalogueItemPage, verbose_name=_("catalogue item"), on_delete=models.PROTECT,
+        related_name="disclosures", editable=False,
+    )
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices, editable=False)
+    index_number = models.CharField(_("index number"), max_length=80, unique=True, null=True, blank=True,
+                                    editable=False)
+    document_number = models.CharField(_("document number"), max_length=80, blank=True,
+                                       help_text=_("e.g. 县政发〔2026〕12号"))
+    written_on = models.DateField(_("date written"), null=True, blank=True)
+    published_on = models.DateField(_("date published"), null=True, blank=True,
+                                    help_text=_("Filled in on first publication when left empty."))
+    first_published_on = models.DateField(_("first published on"), null=True, blank=True, editable=False)
+    publishing_body = models.CharField(_("publishing body"), max_length=120, blank=True,
+                                       help_text=_("Defaults to the organisation's name."))
+    disclosure_attribute = models.CharField(_("disclosure attribute"), max_length=20,
+                                            choices=DisclosureAttribute.choices,
+                                            default=DisclosureAttribute.PROACTIVE)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices, default=Topic.OTHER)
+    summary = models.TextField(_("summary"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True,
+                                help_text=_("Separate keywords with commas or spaces."))
+    validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices, default=Validity.VALID,
+                                editable=False)
+    superseded_by = models.ForeignKey("self", verbose_name=_("replaced by"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="supersedes", editable=False)
+    period_covered = models.CharField(_("period covered"), max_length=40, blank=True,
+                                      help_text=_("e.g. 2026年第三季度"))
+    notice_start = models.DateField(_("notice period start"), null=True, blank=True)
+    notice_end = models.DateField(_("notice period end"), null=True, blank=True)
+    information_formed_on = models.DateField(
+        _("information formed or changed on"), null=True, blank=True,
+        help_text=_("For prompt disclosure: starts the working-day clock."),
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True,
+                                help_text=_("Empty: as the catalogue item. May only be narrowed."))
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, blank=True,
+                             help_text=_("Party entries. Empty: as the catalogue item. May only be narrowed."))
+    body = StreamField(DisclosureBodyBlock(), verbose_name=_("body"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, editable=False)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("published_on")]),
+            FieldRowPanel([FieldPanel("publishing_body"), FieldPanel("disclosure_attribute"), FieldPanel("topic")]),
+            FieldPanel("summary"),
+            FieldPanel("keywords"),
+            FieldRowPanel([FieldPanel("period_covered"), FieldPanel("information_formed_on")]),
+            FieldRowPanel([FieldPanel("notice_start"), FieldPanel("notice_end")]),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("scope")]),
+        ], heading=_("Disclosure metadata")),
+        FieldPanel("body"),
+        InlinePanel("links", heading=_("Linked entries"), label=_("link")),
+        InlinePanel("withheld_parts", heading=_("Withheld parts"), label=_("withheld part")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("document_number"),
+        index.FilterField("domain"),
+        index.FilterField("organisation"),
+    ]
+    parent_page_types = ["cms.CatalogueItemPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("disclosure entry")
+        verbose_name_plural = _("disclosure entries")
+        indexes = [models.Index(fields=["domain", "published_on"]), models.Index(fields=["organisation", "published_on"])]
+
+    def inherit_from_parent(self, parent):
+        if not isinstance(parent, CatalogueItemPage):
+            return
+        self.catalogue_item = parent
+        self.organisation_id = parent.organisation_id
+        self.domain = parent.domain
+
+    # Effective audience and scope: the row's, narrowed by the entry.
+    @property
+    def effective_audience(self) -> str:
+        return self.audience or self.catalogue_item.audience
+
+    @property
+    def effective_scope(self) -> str:
+        if self.domain != Domain.PARTY:
+            return Scope.PUBLIC
+        return self.scope or self.catalogue_item.scope
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def withheld_block_ids(self) -> set[str]:
+        return {part.block_id for part in self.withheld_parts.all() if part.block_id}
+
+    def public_body(self):
+        """The body's blocks without the parts withheld by secrecy review (区分处理)."""
+        withheld = self.withheld_block_ids()
+        return [block for block in self.body if block.id not in withheld]
+
+    def clean(self):
+        super().clean()
+        item = self.catalogue_item if self.catalogue_item_id else None
+        errors = {}
+        if item is not None:
+            if item.is_retired and not self.pk:
+                errors["title"] = _("The catalogue item %(item)s is retired and takes no new entries.") % {
+                    "item": item.title}
+            if self.audience and AUDIENCE_WIDTH[self.audience] > AUDIENCE_WIDTH[item.audience]:
+                errors["audience"] = _("The audience may only be narrowed from the catalogue item's (%(item)s).") % {
+                    "item": item.get_audience_display()}
+            if self.scope:
+                if self.domain != Domain.PARTY:
+                    errors["scope"] = _("Only party entries have a scope.")
+                elif SCOPE_WIDTH[self.scope] > SCOPE_WIDTH[item.scope]:
+                    errors["scope"] = _("The scope may only be narrowed from the catalogue item's (%(item)s).") % {
+                        "item": item.get_scope_display()}
+        if self.notice_start and self.notice_end and self.notice_end < self.notice_start:
+            errors["notice_end"] = _("The notice period ends before it starts.")
+        if bool(self.notice_start) != bool(self.notice_end):
+            errors["notice_end"] = _("Give both the start and the end of the notice period.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self._inherit()
+        if not self.publishing_body and self.organisation_id:
+            self.publishing_body = self.organisation.name
+        if not self.index_number and self.organisation_id and self.catalogue_item_id:
+            self.index_number = build_index_number(self)
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """Restore a revision without undoing the procedures recorded on the page row."""
+        obj = super().with_content_json(content)
+        for field in NON_REVISIONED_FIELDS:
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def mark_published(self, when: datetime.date | None = None):
+        """Record the first publication date; 发布日期 defaults to it."""
+        today = when or timezone.localdate()
+        updates = {}
+        if not self.first_published_on:
+            updates["first_published_on"] = today
+        if not self.published_on:
+            updates["published_on"] = today
+        if updates:
+            type(self).objects.filter(pk=self.pk).update(**updates)
+            for key, value in updates.items():
+                setattr(self, key, value)
+
+
+class DisclosureLink(Orderable):
+    """A link from this entry to another: it interprets, amends or repeals the other, or is related."""
+
+    page = ParentalKey(DisclosurePage, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("kind"), max_length=20, choices=LinkKind.choices)
+    target = models.ForeignKey(DisclosurePage, verbose_name=_("linked entry"), on_delete=models.CASCADE,
+                               related_name="incoming_links")
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("target")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("linked entry")
+        verbose_name_plural = _("linked entries")
+
+    def clean(self):
+        if self.page_id and self.target_id == self.page_id:
+            raise ValidationError({"target": _("An entry cannot link to itself.")})
+
+
+class WithheldPart(Orderable):
+    """A part of the entry withheld from the public (区分处理), with reason and legal basis."""
+
+    page = ParentalKey(DisclosurePage, on_delete=models.CASCADE, related_name="withheld_parts")
+    block_id = models.CharField(_("block"), max_length=64, blank=True,
+                                help_text=_("The body block withheld; empty for content removed before drafting."))
+    description = models.CharField(_("what is withheld"), max_length=200)
+    ground = models.CharField(_("ground"), max_length=40, choices=WithholdingGround.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+
+    panels = [FieldPanel("block_id"), FieldPanel("description"),
+              FieldRowPanel([FieldPanel("ground"), FieldPanel("legal_basis")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("withheld part")
+        verbose_name_plural = _("withheld parts")

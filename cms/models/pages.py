@@ -1,0 +1,191 @@
+"""The page tree: portal home → unit sections → catalogues (one per domain) → catalogue items."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .choices import (
+    Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind,
+)
+
+DEFAULT_PROMPT_WORKING_DAYS = 20  # 政府信息公开条例 §26
+
+
+class InheritsFromParent:
+    """Pages that copy denormalised fields (organisation, domain…) from their parent before validation."""
+
+    def inherit_from_parent(self, parent):
+        raise NotImplementedError
+
+    def _inherit(self):
+        if self.path and self.depth and self.depth > 1:
+            self.inherit_from_parent(self.get_parent().specific)
+
+    def full_clean(self, *args, **kwargs):
+        self._inherit()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._inherit()
+        return super().save(*args, **kwargs)
+
+
+class PortalHomePage(Page):
+    """The root of the public portal; one per site."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.UnitPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("portal home page")
+
+
+class UnitPage(Page):
+    """The section of one organisation; created with the organisation, never by hand."""
+
+    content_panels = Page.content_panels
+    parent_page_types = ["cms.PortalHomePage", "cms.UnitPage"]
+    subpage_types = ["cms.UnitPage", "cms.CataloguePage"]
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("unit section")
+
+    @property
+    def organisation(self):
+        return getattr(self, "unit", None)
+
+
+class CataloguePage(Page):
+    """公开目录: a unit's catalogue for one domain; created with the organisation."""
+
+    organisation = models.ForeignKey(
+        "cms.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="catalogues",
+    )
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices)
+
+    content_panels = Page.content_panels
+    parent_page_types = ["cms.UnitPage"]
+    subpage_types = ["cms.CatalogueItemPage"]
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("disclosure catalogue")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "domain"], name="one_catalogue_per_domain"),
+        ]
+
+
+class CatalogueItemPage(InheritsFromParent, Page):
+    """公开事项: a catalogue row (一级 or 二级) with every element of 国办发〔2019〕54号."""
+
+    organisation = models.ForeignKey(
+        "cms.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="catalogue_items", editable=False,
+    )
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices, editable=False)
+    sequence = models.PositiveIntegerField(_("sequence number"), default=0)
+    code = models.CharField(
+        _("category code"), max_length=12, blank=True,
+        help_text=_("Used in index numbers; generated from the sequence when empty."),
+    )
+    content_elements = models.TextField(_("content elements"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    time_limit_kind = models.CharField(_("time limit"), max_length=20, choices=TimeLimitKind.choices,
+                                       default=TimeLimitKind.STANDING)
+    cadence = models.CharField(_("cadence"), max_length=20, choices=Cadence.choices, blank=True)
+    working_days = models.PositiveSmallIntegerField(
+        _("working days to publish"), default=DEFAULT_PROMPT_WORKING_DAYS,
+        help_text=_("For prompt disclosure: working days after the information is formed or changed."),
+    )
+    time_limit_note = models.CharField(_("time limit note"), max_length=200, blank=True)
+    responsible_department = models.ForeignKey(
+        "cms.Organisation", verbose_name=_("responsible department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="responsible_for_items",
+    )
+    responsible_body = models.CharField(_("responsible body"), max_length=200, blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
+    manner = models.CharField(_("manner"), max_length=20, choices=Manner.choices, default=Manner.PROACTIVE)
+    disclosure_level = models.CharField(_("disclosure level"), max_length=20, choices=DisclosureLevel.choices,
+                                        blank=True)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.PUBLIC,
+                             help_text=_("Party catalogues only."))
+    notice_min_working_days = models.PositiveSmallIntegerField(
+        _("minimum notice period (working days)"), null=True, blank=True,
+        help_text=_("For notices: e.g. 5 for pre-appointment notices, 7 for subsistence allowance lists."),
+    )
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+    retirement_reason = models.CharField(_("retirement reason"), max_length=200, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("sequence"), FieldPanel("code")]),
+        FieldPanel("content_elements"),
+        FieldPanel("legal_basis"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("time_limit_kind"), FieldPanel("cadence"), FieldPanel("working_days")]),
+            FieldPanel("time_limit_note"),
+            FieldPanel("notice_min_working_days"),
+        ], heading=_("Time limit")),
+        MultiFieldPanel([
+            FieldPanel("responsible_department"),
+            FieldPanel("responsible_body"),
+            FieldPanel("channels", widget=None),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("manner")]),
+            FieldRowPanel([FieldPanel("disclosure_level"), FieldPanel("scope")]),
+        ], heading=_("How it is disclosed")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("content_elements")]
+    parent_page_types = ["cms.CataloguePage", "cms.CatalogueItemPage"]
+    subpage_types = ["cms.CatalogueItemPage", "cms.DisclosurePage"]
+
+    class Meta:
+        verbose_name = _("catalogue item")
+        ordering = ["path"]
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def catalogue(self) -> CataloguePage:
+        return CataloguePage.objects.ancestor_of(self).get()
+
+    def full_name(self) -> str:
+        parent = self.get_parent().specific
+        if isinstance(parent, CatalogueItemPage):
+            return f"{parent.title} / {self.title}"
+        return self.title
+
+    def category_code(self) -> str:
+        """The catalogue part of 索引号: a domain letter pair and the item's code (e.g. ZW0302)."""
+        prefix = {Domain.PARTY: "DW", Domain.GOVERNMENT: "ZW", Domain.VILLAGE: "CW"}[self.domain]
+        return prefix + (self.code or f"{self.sequence:02d}")
+
+    def clean(self):
+        super().clean()
+        bad = [c for c in self.channels or [] if c not in Channel.values]
+        if bad:
+            raise ValidationError({"channels": _("Unknown channels: %(bad)s") % {"bad": ", ".join(bad)}})
+        if self.time_limit_kind == TimeLimitKind.PERIODIC and not self.cadence:
+            raise ValidationError({"cadence": _("A periodic item needs a cadence.")})
+        if self.domain and self.domain != Domain.PARTY and self.scope != Scope.PUBLIC:
+            raise ValidationError({"scope": _("Only party catalogue items have a restricted scope.")})
+
+    def inherit_from_parent(self, parent):
+        self.organisation_id = parent.organisation_id
+        self.domain = parent.domain
+
+    def retire(self, reason: str = ""):
+        """Retire the row: it stays with its entries and history but takes no new entries."""
+        self.retired_at = timezone.now()
+        self.retirement_reason = reason
+        type(self).objects.filter(pk=self.pk).update(retired_at=self.retired_at, retirement_reason=reason)

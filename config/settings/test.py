@@ -1,0 +1,17 @@
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+_TMP = Path(tempfile.mkdtemp(prefix="disclosure-test-"))
+MEDIA_ROOT = _TMP / "media"
+DATA_DIR = _TMP / "data"
+SEARCH_INDEX_DIR = DATA_DIR / "search-index"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_disclosure")}  # noqa: F405

@@ -1,0 +1,68 @@
+"""Shared fixtures: a small organisation tree with one account per role."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cms.models import CatalogueItemPage, CataloguePage, DisclosurePage, Organisation, Role
+from cms.units import create_organisation
+
+
+@dataclass
+class Tree:
+    county: Organisation
+    township: Organisation
+    village_a: Organisation
+    village_b: Organisation
+    users: dict = field(default_factory=dict)
+
+    def catalogue(self, organisation: Organisation, domain: str) -> CataloguePage:
+        return CataloguePage.objects.get(organisation=organisation, domain=domain)
+
+    def add_item(self, organisation, domain, title, **fields) -> CatalogueItemPage:
+        catalogue = self.catalogue(organisation, domain)
+        slug = fields.pop("slug", f"item-{CatalogueItemPage.objects.count() + 1}")
+        item = catalogue.add_child(instance=CatalogueItemPage(title=title, slug=slug, **fields))
+        item.save_revision().publish()
+        return item
+
+    def add_entry(self, item, title, publish=True, **fields) -> DisclosurePage:
+        slug = fields.pop("slug", f"entry-{DisclosurePage.objects.count() + 1}")
+        entry = item.add_child(instance=DisclosurePage(title=title, slug=slug, live=False, **fields))
+        revision = entry.save_revision()
+        if publish:
+            revision.publish()
+            entry.refresh_from_db()
+        return entry
+
+
+def make_user(username, *groups, superuser=False):
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.invalid", "pw")
+    user = User.objects.create_user(username, f"{username}@example.invalid", "pw")
+    user.groups.add(*groups)
+    return user
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    county = create_organisation(name="示范县人民政府", short_name="示范县", level="county", region_code="330199",
+                                 department_code="000", publishes_party=True, publishes_government=True)
+    township = create_organisation(county, name="城关镇人民政府", short_name="城关镇", level="township",
+                                   region_code="330199", department_code="101", publishes_party=True,
+                                   publishes_government=True)
+    village_a = create_organisation(township, name="东山村村民委员会", short_name="东山村", level="village",
+                                    region_code="330199", department_code="10101", publishes_party=True,
+                                    publishes_village=True)
+    village_b = create_organisation(township, name="西河村村民委员会", short_name="西河村", level="village",
+                                    region_code="330199", department_code="10102", publishes_party=True,
+                                    publishes_village=True)
+    result = Tree(county, township, village_a, village_b)
+    for role in Role.values:
+        result.users[f"a_{role}"] = make_user(f"a_{role}", village_a.group_for(role))
+        result.users[f"b_{role}"] = make_user(f"b_{role}", village_b.group_for(role))
+        result.users[f"t_{role}"] = make_user(f"t_{role}", township.group_for(role))
+    result.users["admin"] = make_user("admin", superuser=True)
+    return result
