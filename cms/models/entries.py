@@ -49,7 +49,8 @@ def build_index_number(page: "DisclosurePage") -> str:
     The year is the year the information was written (or today); the sequence counts per prefix.
     """
     organisation = page.organisation
-    year = (page.written_on or timezone.localdate()).year
+    written_on = DisclosurePage._meta.get_field("written_on").to_python(page.written_on)
+    year = (written_on or timezone.localdate()).year
     prefix = "-".join([organisation.region_code, organisation.department_code,
                        page.catalogue_item.category_code(), str(year)])
     return f"{prefix}-{IndexNumberSequence.next_number(prefix):04d}"
