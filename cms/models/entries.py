@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from blocks import DisclosureBodyBlock
 
+from .. import lifecycle
+from ..moderation import guard
 from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
     WithholdingGround,
@@ -24,7 +26,7 @@ from .pages import CatalogueItemPage, InheritsFromParent
 # archiving, numbering) that must survive a later edit of an older draft.
 NON_REVISIONED_FIELDS = (
     "index_number", "validity", "superseded_by_id", "withdrawn_at", "withdrawal_reason", "archived_at",
-    "first_published_on",
+    "archive_hidden", "first_published_on", "working_days_late",
 )
 
 
@@ -103,6 +105,11 @@ class DisclosurePage(InheritsFromParent, Page):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, editable=False)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    archive_hidden = models.BooleanField(_("hidden from the public when archived"), default=False, editable=False)
+    due_on = models.DateField(_("due on"), null=True, blank=True, editable=False,
+                              help_text=_("For prompt disclosure: the last day allowed by the time limit."))
+    working_days_late = models.PositiveSmallIntegerField(_("working days late"), null=True, blank=True,
+                                                         editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
@@ -189,6 +196,14 @@ class DisclosurePage(InheritsFromParent, Page):
             errors["notice_end"] = _("Give both the start and the end of the notice period.")
         if errors:
             raise ValidationError(errors)
+        lifecycle.clean_schedule(self)
+
+    def is_going_live(self) -> bool:
+        """True while this save makes a revision live (publishing, approval, scheduled publishing)."""
+        if not (self.live and self.live_revision_id and self.pk):
+            return False
+        before = type(self).objects.filter(pk=self.pk).values("live", "live_revision_id").first()
+        return before is None or not before["live"] or before["live_revision_id"] != self.live_revision_id
 
     def save(self, *args, **kwargs):
         self._inherit()
@@ -196,6 +211,9 @@ class DisclosurePage(InheritsFromParent, Page):
             self.publishing_body = self.organisation.name
         if not self.index_number and self.organisation_id and self.catalogue_item_id:
             self.index_number = build_index_number(self)
+        lifecycle.before_save(self)
+        if self.is_going_live():
+            guard.assert_may_go_live(self)
         return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
