@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import catalogue_admin  # noqa: F401  (registers the catalogue import/export views)
+from . import admin_lifecycle, catalogue_admin, file_access  # noqa: F401  (they register their own hooks)
 from .admin_organisations import organisation_viewset
 from .models import CatalogueItemPage, DisclosurePage
 

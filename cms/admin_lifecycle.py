@@ -1,0 +1,1 @@
+"""Withdraw (撤回) and archive (归档) in the admin."""

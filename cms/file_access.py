@@ -1,0 +1,1 @@
+"""Files follow their entry: who may download an attachment or an image rendition."""
