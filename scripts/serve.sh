@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# README command 1: install everything and start the CMS on the embedded default (SQLite + tantivy)
+# with the demo data. Ctrl-C stops the server and the search worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+py=.venv/bin/python
+
+$py manage.py migrate --noinput -v0
+$py manage.py load_demo
+if $py manage.py help search_worker >/dev/null 2>&1; then
+    $py manage.py search_worker &
+    worker=$!
+    trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+fi
+
+cat <<MSG
+
+  Admin:   http://$HOST:$PORT/admin/
+  Portal:  http://$HOST:$PORT/
+  GraphQL: http://$HOST:$PORT/graphql/
+  Demo accounts are listed above (password: demo-password-2026 unless DEMO_PASSWORD was set).
+
+MSG
+exec_status=0
+$py manage.py runserver "$HOST:$PORT" --noreload || exec_status=$?
+exit $exec_status
