@@ -48,7 +48,7 @@ def live_entries() -> QuerySet[DisclosurePage]:
     """Entries that are online at all: published, not expired, not withdrawn, not hidden, not withheld."""
     return (
         DisclosurePage.objects.live()
-        .filter(expired=False, withdrawn_at__isnull=True)
+        .filter(expired=False, withdrawn_at__isnull=True, archive_hidden=False)
         .exclude(disclosure_attribute=DisclosureAttribute.WITHHELD)
     )
 
