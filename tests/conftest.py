@@ -66,3 +66,13 @@ def tree(db) -> Tree:
         result.users[f"t_{role}"] = make_user(f"t_{role}", township.group_for(role))
     result.users["admin"] = make_user("admin", superuser=True)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Test rollbacks send no signals: start every test with the working-day cache empty."""
+    from cms.workdays.service import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
