@@ -165,10 +165,24 @@ class CatalogueItemPage(InheritsFromParent, Page):
             return f"{parent.title} / {self.title}"
         return self.title
 
+    def item_code(self) -> str:
+        """The row's own code, or its parent row's code followed by its sequence (一级 03 → 二级 0302)."""
+        if self.code:
+            return self.code
+        own = f"{self.sequence:02d}"
+        parent = self.get_parent().specific if self.depth and self.depth > 1 else None
+        return parent.item_code() + own if isinstance(parent, CatalogueItemPage) else own
+
     def category_code(self) -> str:
         """The catalogue part of 索引号: a domain letter pair and the item's code (e.g. ZW0302)."""
         prefix = {Domain.PARTY: "DW", Domain.GOVERNMENT: "ZW", Domain.VILLAGE: "CW"}[self.domain]
-        return prefix + (self.code or f"{self.sequence:02d}")
+        return prefix + self.item_code()
+
+    def with_content_json(self, content):
+        """Restoring a revision never un-retires the row: retirement lives on the page row."""
+        obj = super().with_content_json(content)
+        obj.retired_at, obj.retirement_reason = self.retired_at, self.retirement_reason
+        return obj
 
     def clean(self):
         super().clean()

@@ -136,3 +136,19 @@ def test_channels_are_checked(tree):
         catalogue.add_child(instance=CatalogueItemPage(title="错误渠道", slug="bad", channels=["carrier_pigeon"]))
     with pytest.raises(ValidationError):
         catalogue.add_child(instance=CatalogueItemPage(title="缺频次", slug="bad2", time_limit_kind="periodic"))
+
+
+def test_second_level_codes_extend_the_first_level_code(tree):
+    first = tree.add_item(tree.township, "government", "财政信息", slug="fin", sequence=3)
+    second = first.add_child(instance=CatalogueItemPage(title="部门预算", slug="dept-budget", sequence=2))
+    assert first.category_code() == "ZW03"
+    assert second.category_code() == "ZW0302"
+
+
+def test_restoring_an_old_revision_does_not_unretire_a_row(tree, item):
+    old_revision = item.latest_revision
+    item.retire("事项调整")
+    item.refresh_from_db()
+    old_revision.as_object().save_revision().publish()
+    item.refresh_from_db()
+    assert item.is_retired

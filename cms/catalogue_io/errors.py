@@ -1,0 +1,34 @@
+"""What a refused file reports: every bad row with its number, column and reason."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row's number in the file (the header is usually row 1); 0: the file as a whole
+    message: str
+    column: str = ""
+
+    def __str__(self):
+        where = _("row %(row)s") % {"row": self.row} if self.row else _("file")
+        if self.column:
+            where = f"{where}, {self.column}"
+        return f"{where}: {self.message}"
+
+
+class CatalogueFileError(Exception):
+    """The file is refused whole; `errors` lists every reason. Nothing has been written."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+class CatalogueNotFound(LookupError):
+    """No such unit, catalogue or template."""
+
+
+def refuse(message: str, row: int = 0, column: str = ""):
+    raise CatalogueFileError([RowError(row, message, column)])

@@ -1,0 +1,30 @@
+"""Export a unit's catalogue as XLSX or CSV in the 国办发〔2019〕54号 sample layout."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.catalogue_io import FORMATS, CatalogueNotFound, export_catalogue, find_catalogue
+
+
+class Command(BaseCommand):
+    help = "Export a catalogue to an XLSX or CSV file (CSV in UTF-8 with BOM) that imports back unchanged."
+
+    def add_arguments(self, parser):
+        parser.add_argument("unit", help="Unit code (region-department, e.g. 330199-101) or id.")
+        parser.add_argument("domain", help="party, government or village (or 党务, 政务, 村务).")
+        parser.add_argument("path", help="The file to write.")
+        parser.add_argument("--format", choices=FORMATS, help="Default: from the file's extension, else xlsx.")
+
+    def handle(self, *args, unit, domain, path, format=None, **options):
+        try:
+            catalogue = find_catalogue(unit, domain)
+        except CatalogueNotFound as exc:
+            raise CommandError(str(exc)) from None
+        suffix = Path(path).suffix.lower().lstrip(".")
+        format = format or (suffix if suffix in FORMATS else "xlsx")
+        try:
+            Path(path).write_bytes(export_catalogue(catalogue, format))
+        except OSError as exc:
+            raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from None
+        self.stdout.write(f"{catalogue.title} written to {path} ({format}).")

@@ -1,0 +1,206 @@
+"""Admin views for catalogues: list, import a file, export (XLSX, CSV), start from a standard template.
+
+Who may do what follows Wagtail page permissions on the catalogue page: importing and applying a template
+add and revise items, so they need `add` and `change`; exporting needs any of `add`, `change`, `publish`.
+Changes are published when the user may publish in the catalogue, else saved as drafts.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from ..catalogue_io import (
+    CONTENT_TYPES, FORMATS, MAX_FILE_BYTES, MAX_ROWS, CatalogueFileError, apply_template, export_catalogue,
+    export_filename, import_catalogue, list_templates,
+)
+from ..models import CataloguePage
+
+IMPORT_ACTIONS = ("add", "change")
+EXPORT_ACTIONS = ("add", "change", "publish")
+PER_PAGE = 50
+
+
+def importable_catalogues(user):
+    """Catalogues in which the user may both add and change items (superusers: all)."""
+    policy = PagePermissionPolicy()
+    catalogues = CataloguePage.objects.all()
+    for action in IMPORT_ACTIONS:
+        catalogues = catalogues.filter(pk__in=policy.instances_user_has_permission_for(user, action).values("pk"))
+    return catalogues.select_related("organisation").order_by("organisation__path", "domain")
+
+
+def exportable_catalogues(user):
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, EXPORT_ACTIONS)
+    return (CataloguePage.objects.filter(pk__in=pages.values("pk")).select_related("organisation")
+            .order_by("organisation__path", "domain"))
+
+
+def may_publish(user, catalogue: CataloguePage) -> bool:
+    return catalogue.permissions_for_user(user).can_publish_subpage()
+
+
+class CatalogueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, catalogue):
+        return f"{catalogue.title}（{catalogue.organisation.code}）"
+
+
+class CatalogueImportForm(forms.Form):
+    catalogue = CatalogueChoiceField(queryset=CataloguePage.objects.none(), label=gettext_lazy("Catalogue"))
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("XLSX or CSV in the national sample layout (序号, 一级事项, 二级事项, …); "
+                               "at most %(rows)s rows.") % {"rows": MAX_ROWS},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalogue"].queryset = importable_catalogues(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.")
+                                        % {"limit": MAX_FILE_BYTES // (1024 * 1024)})
+        return upload
+
+
+class CatalogueTemplateForm(forms.Form):
+    template = forms.ChoiceField(label=gettext_lazy("Standard catalogue"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, domain, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = list_templates(domain)
+        self.fields["template"].choices = [(t.name, t.title) for t in self.templates]
+
+
+class CatalogueAdminMixin(WagtailAdminTemplateMixin):
+    header_icon = "list-ul"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("catalogue_io:index"), "label": _("Catalogues")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class CatalogueIndexView(CatalogueAdminMixin, TemplateView):
+    """The catalogues the user may export, with their import, export and template actions."""
+
+    template_name = "cms/catalogue/index.html"
+    page_title = gettext_lazy("Catalogue import and export")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": _("Catalogues")}]
+
+    def get_context_data(self, **kwargs):
+        catalogues = exportable_catalogues(self.request.user)
+        if not catalogues.exists():
+            raise PermissionDenied
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            catalogues = catalogues.filter(organisation__name__icontains=query)
+        page = Paginator(catalogues, PER_PAGE).get_page(self.request.GET.get("p"))
+        importable = set(importable_catalogues(self.request.user).values_list("pk", flat=True))
+        rows = [(catalogue, catalogue.pk in importable) for catalogue in page]
+        return super().get_context_data(
+            rows=rows, items=page, query=query, formats=FORMATS,
+            elided_page_range=page.paginator.get_elided_page_range(page.number), **kwargs)
+
+
+class CatalogueImportView(CatalogueAdminMixin, FormView):
+    """Upload a file into a catalogue; a bad file is refused whole with the reason for every bad row."""
+
+    template_name = "cms/catalogue/import.html"
+    form_class = CatalogueImportForm
+    page_title = gettext_lazy("Import catalogue")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not importable_catalogues(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"catalogue": self.request.GET.get("catalogue")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action_url=reverse("catalogue_io:import"),
+                                        submit_button_label=_("Import"), **kwargs)
+
+    def form_valid(self, form):
+        catalogue = form.cleaned_data["catalogue"]
+        try:
+            summary = import_catalogue(catalogue, form.cleaned_data["file"].read(), user=self.request.user,
+                                       publish=may_publish(self.request.user, catalogue))
+        except CatalogueFileError as refusal:
+            return self.render_to_response(self.get_context_data(form=form, refusal=refusal))
+        return render_result(self, catalogue, summary, _("Import finished"))
+
+
+class CatalogueTemplateView(CatalogueAdminMixin, FormView):
+    """Start a catalogue from a standard template of its domain (or add the template's missing rows)."""
+
+    template_name = "cms/catalogue/template.html"
+    form_class = CatalogueTemplateForm
+    page_title = gettext_lazy("Start from a standard catalogue")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.catalogue = get_object_or_404(CataloguePage.objects.select_related("organisation"), pk=kwargs["pk"])
+        if not importable_catalogues(request.user).filter(pk=self.catalogue.pk).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.catalogue.title
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "domain": self.catalogue.domain}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("catalogue", self.catalogue)
+        return super().get_context_data(
+            has_items=self.catalogue.get_children().exists(),
+            action_url=reverse("catalogue_io:template", args=[self.catalogue.pk]),
+            submit_button_label=_("Apply template"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            summary = apply_template(self.catalogue, form.cleaned_data["template"], user=self.request.user,
+                                     publish=may_publish(self.request.user, self.catalogue))
+        except CatalogueFileError as refusal:
+            return self.render_to_response(self.get_context_data(form=form, refusal=refusal))
+        return render_result(self, self.catalogue, summary, _("Template applied"))
+
+
+def render_result(view, catalogue: CataloguePage, summary, title: str):
+    view.template_name = "cms/catalogue/result.html"
+    view.page_title = title
+    return view.render_to_response(view.get_context_data(
+        catalogue=catalogue, summary=summary, explore_url=reverse("wagtailadmin_explore", args=[catalogue.pk])))
+
+
+def export_view(request, pk: int, format: str):
+    """Download a catalogue as XLSX or CSV (UTF-8 with BOM)."""
+    if format not in FORMATS:
+        raise Http404
+    catalogue = get_object_or_404(CataloguePage.objects.select_related("organisation"), pk=pk)
+    if not exportable_catalogues(request.user).filter(pk=catalogue.pk).exists():
+        raise PermissionDenied
+    response = HttpResponse(export_catalogue(catalogue, format), content_type=CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(catalogue, format)}"'
+    return response
+
+
+index_view = CatalogueIndexView.as_view()
+import_view = CatalogueImportView.as_view()
+template_view = CatalogueTemplateView.as_view()
