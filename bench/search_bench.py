@@ -1,0 +1,312 @@
+"""Search benchmark: tantivy (the embedded backend) against SQLite FTS5 on the same tokens.
+
+Measures, on a synthetic corpus (bench/corpus.py):
+
+* full rebuild (analysis + indexing, no database fetch) and index size;
+* search latency with filters, all four facets and highlights (p50/p95/p99 per run, median of
+  runs), excluding the database fetch the portal does afterwards;
+* the same queries on SQLite FTS5 over the same pre-analysed tokens, as a baseline ratio.
+
+Usage::
+
+    .venv/bin/python bench/search_bench.py --count 100000 --runs 5
+    .venv/bin/python bench/search_bench.py --count 1000000 --runs 3 --skip-fts   # long
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from django.conf import settings  # noqa: E402
+
+if not settings.configured:
+    settings.configure(USE_I18N=False)
+
+from bench.corpus import QUERY_TEXTS, generate, organisations  # noqa: E402
+from search import highlight  # noqa: E402
+from search.backends.embedded import TantivySearchBackend  # noqa: E402
+from search.query import prepare  # noqa: E402
+from search.schema import indexed_form  # noqa: E402
+from search.types import FACETS, Grant, Reader, SearchQuery  # noqa: E402
+
+CHUNK = 2000
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import rjieba  # noqa: F401
+    import tantivy
+    from importlib.metadata import version
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "load_average_at_start": os.getloadavg()[0],
+            "python": platform.python_version(),
+            "os": platform.platform(), "tantivy": tantivy.__version__, "rjieba": version("rjieba"),
+            "sqlite": sqlite3.sqlite_version}
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def make_queries(count: int, seed: int = 7) -> list[SearchQuery]:
+    """Queries as a portal sends them: text, often a filter, always all facets and highlights."""
+    rng = random.Random(seed)
+    orgs = organisations()
+    townships = [pk for pk, (_n, _a, kind) in orgs.items() if kind == "township"]
+    queries = []
+    for _ in range(count):
+        options = {"facets": FACETS, "limit": 10}
+        if rng.random() < 0.5:
+            options["domains"] = (rng.choice(["government", "village", "party"]),)
+        if rng.random() < 0.3:
+            options["organisation_ids"] = (rng.choice(townships),)
+            options["organisation_subtree"] = True
+        if rng.random() < 0.3:
+            year = rng.randint(2019, 2025)
+            options["published_from"] = datetime.date(year, 1, 1)
+            options["published_to"] = datetime.date(year + 1, 6, 30)
+        if rng.random() < 0.2:
+            options["sort"] = "date"
+        if rng.random() < 0.1:
+            options["reader"] = Reader((Grant("all_members"),))
+        queries.append(SearchQuery(rng.choice(QUERY_TEXTS), **options))
+    return queries
+
+
+# --- tantivy ------------------------------------------------------------------------------------
+
+def build_tantivy(path: Path, count: int) -> dict:
+    backend = TantivySearchBackend(path, rebuild_heap=512_000_000)
+    started, started_cpu = time.perf_counter(), time.process_time()
+    target = backend.begin_rebuild(resume=False)
+    chunk = []
+    for doc in generate(count):
+        chunk.append(doc)
+        if len(chunk) == CHUNK:
+            backend.index_documents(chunk, target=target.name)
+            chunk = []
+    if chunk:
+        backend.index_documents(chunk, target=target.name)
+    backend.mark_progress(target.name, count)
+    backend.finish_rebuild(target.name)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    backend.close()
+    return {"rebuild_seconds": round(seconds, 1), "rebuild_cpu_seconds": round(cpu, 1),
+            "size_mb": round(dir_size(path) / 1e6, 1), "load_average": os.getloadavg()[0]}
+
+
+def run_tantivy(path: Path, queries, runs: int) -> dict:
+    backend = TantivySearchBackend(path)
+    for query in queries[:50]:
+        backend.search(query)  # warm up caches
+    return _runs(lambda q: backend.search(q).total, queries, runs)
+
+
+# --- SQLite FTS5 baseline ------------------------------------------------------------------------
+
+FTS_SCHEMA = """
+CREATE VIRTUAL TABLE fts USING fts5(title_words, title_bigrams, text_words, text_bigrams,
+                                    tokenize = 'unicode61', detail = 'full');
+CREATE TABLE meta (id INTEGER PRIMARY KEY, domain TEXT, scope TEXT, organisation_id INT,
+                   catalogue_item_id INT, year INT, published_on TEXT, title TEXT, body TEXT);
+CREATE TABLE org_ancestor (doc_id INT, org_id INT);
+CREATE INDEX org_ancestor_org ON org_ancestor (org_id, doc_id);
+"""
+
+
+def build_fts(path: Path, count: int) -> dict:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    db = sqlite3.connect(path)
+    db.executescript(FTS_SCHEMA)
+    chunk = []
+
+    def flush():
+        forms = [indexed_form(doc) for doc in chunk]
+        db.executemany("INSERT INTO fts (rowid, title_words, title_bigrams, text_words, text_bigrams) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       [(f["id"], f["title_words"], f["title_bigrams"], f["text_words"], f["text_bigrams"])
+                        for f in forms])
+        db.executemany("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(f["id"], f["domain"], f["scope"], f["organisation_id"], f["catalogue_item_id"], f["year"],
+                         f["published_on"].isoformat(), f["title"], f["body"]) for f in forms])
+        db.executemany("INSERT INTO org_ancestor VALUES (?, ?)",
+                       [(f["id"], org) for f in forms for org in f["organisation_ids"]])
+        chunk.clear()
+
+    for doc in generate(count):
+        chunk.append(doc)
+        if len(chunk) == CHUNK:
+            flush()
+    if chunk:
+        flush()
+    db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    db.commit()
+    db.close()
+    return {"rebuild_seconds": round(time.perf_counter() - started, 1),
+            "rebuild_cpu_seconds": round(time.process_time() - started_cpu, 1),
+            "size_mb": round(path.stat().st_size / 1e6, 1), "load_average": os.getloadavg()[0]}
+
+
+def fts_match(prepared) -> str:
+    """An FTS5 MATCH expression equivalent to the backends' plan (word token OR bigram phrase)."""
+    def word(match):
+        options = [f'title_words:"{match.word}"', f'text_words:"{match.word}"']
+        for field in ("title", "text"):
+            parts = []
+            for part in match.parts:
+                if part.kind == "term":
+                    parts.append(f'{field}_words:"{part.value[0]}"')
+                elif part.kind == "prefix":
+                    parts.append(f'{field}_bigrams:"{part.value[0]}"*')
+                else:
+                    parts.append(f'{field}_bigrams:"{" ".join(part.value)}"')
+            if parts:
+                options.append("(" + " AND ".join(parts) + ")")
+        return "(" + " OR ".join(options) + ")"
+
+    clauses = []
+    for clause in prepared.clauses:
+        alternatives = ["(" + " AND ".join(word(m) for m in alternative) + ")" for alternative in clause.alternatives]
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses)
+
+
+def fts_search(db, query: SearchQuery) -> int:
+    prepared = prepare(query)
+    where, params = ["fts MATCH ?"], [fts_match(prepared)]
+    scopes = ["public"] + [g.scope for g in query.reader.grants]
+    where.append(f"meta.scope IN ({','.join('?' * len(scopes))})")
+    params += scopes
+    if query.domains:
+        where.append(f"meta.domain IN ({','.join('?' * len(query.domains))})")
+        params += list(query.domains)
+    if query.organisation_ids:
+        where.append("meta.id IN (SELECT doc_id FROM org_ancestor WHERE org_id = ?)")
+        params.append(query.organisation_ids[0])
+    if query.published_from:
+        where.append("meta.published_on BETWEEN ? AND ?")
+        params += [query.published_from.isoformat(), query.published_to.isoformat()]
+    db.execute("DROP TABLE IF EXISTS temp.hits")
+    db.execute("CREATE TEMP TABLE hits AS SELECT meta.id AS id, bm25(fts, 3.0, 3.0, 1.0, 1.0) AS rank, "
+               "meta.published_on AS published_on FROM fts JOIN meta ON meta.id = fts.rowid "
+               f"WHERE {' AND '.join(where)}", params)
+    order = "hits.published_on DESC" if query.sort == "date" else "hits.rank"
+    top = db.execute(f"SELECT meta.title, meta.body FROM hits JOIN meta USING (id) ORDER BY {order} LIMIT 10")
+    top = top.fetchall()
+    total = db.execute("SELECT count(*) FROM hits").fetchone()[0]
+    for column in ("domain", "organisation_id", "catalogue_item_id", "year"):
+        db.execute(f"SELECT meta.{column}, count(*) AS n FROM hits JOIN meta USING (id) GROUP BY 1 "
+                   "ORDER BY n DESC LIMIT 20").fetchall()
+    for title, body in top:
+        highlight.highlight_title(title, prepared.highlight_terms)
+        highlight.snippets([body], prepared.highlight_terms)
+    return total
+
+
+def run_fts(path: Path, queries, runs: int) -> dict:
+    db = sqlite3.connect(path)
+    for query in queries[:20]:
+        fts_search(db, query)
+    return _runs(lambda q: fts_search(db, q), queries, runs)
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+def _runs(search, queries, runs: int) -> dict:
+    """Wall-clock and CPU (this thread) latency per query; medians over runs of each percentile.
+
+    CPU time leaves out waiting for a core, which other processes on a shared 2-core machine cause.
+    """
+    per_run = []
+    for run in range(runs):
+        order = list(queries)
+        random.Random(run).shuffle(order)
+        wall, cpu = [], []
+        for query in order:
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            search(query)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.thread_time() - started_cpu) * 1000)
+        per_run.append({"p50": percentile(wall, 50), "p95": percentile(wall, 95), "p99": percentile(wall, 99),
+                        "mean": statistics.fmean(wall), "cpu_p50": percentile(cpu, 50),
+                        "cpu_p95": percentile(cpu, 95)})
+    keys = ("p50", "p95", "p99", "mean", "cpu_p50", "cpu_p95")
+    return {key: round(statistics.median(r[key] for r in per_run), 2) for key in keys} | {
+        "runs": runs, "queries_per_run": len(queries), "p95_each_run": [round(r["p95"], 2) for r in per_run],
+        "load_average": os.getloadavg()[0]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--dir", type=Path, default=None, help="where to build (default: a temporary directory)")
+    parser.add_argument("--skip-fts", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the indices afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="search indices already built in --dir by an earlier run (same --count)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args()
+    workdir = args.dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    queries = make_queries(args.queries)
+    results = {"machine": machine(), "count": args.count, "date": datetime.date.today().isoformat()}
+    print(json.dumps(results["machine"], ensure_ascii=False), flush=True)
+    try:
+        if not (args.reuse and (workdir / "tantivy" / "CURRENT").exists()):
+            results["tantivy_build"] = build_tantivy(workdir / "tantivy", args.count)
+            print("tantivy build", results["tantivy_build"], flush=True)
+        results["tantivy_search"] = run_tantivy(workdir / "tantivy", queries, args.runs)
+        print("tantivy search ms", results["tantivy_search"], flush=True)
+        if not args.skip_fts:
+            if not (args.reuse and (workdir / "fts.sqlite3").exists()):
+                results["fts_build"] = build_fts(workdir / "fts.sqlite3", args.count)
+                print("fts5 build", results["fts_build"], flush=True)
+            results["fts_search"] = run_fts(workdir / "fts.sqlite3", queries, args.runs)
+            print("fts5 search ms", results["fts_search"], flush=True)
+            results["fts_over_tantivy_p95"] = round(results["fts_search"]["p95"] / results["tantivy_search"]["p95"], 1)
+            results["fts_over_tantivy_cpu_p95"] = round(
+                results["fts_search"]["cpu_p95"] / results["tantivy_search"]["cpu_p95"], 1)
+            print("FTS5 p95 / tantivy p95 =", results["fts_over_tantivy_p95"], flush=True)
+    finally:
+        if not args.keep and args.dir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Search layer: Chinese analysis, search documents, pluggable backends (tantivy, Elasticsearch)."""

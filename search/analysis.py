@@ -1,0 +1,180 @@
+"""Chinese text analysis shared by every backend: normalisation, rjieba segmentation, bigrams.
+
+Documents are analysed here, in Python, and handed to the engine as whitespace-separated tokens,
+so that tantivy and Elasticsearch index exactly the same terms (Elasticsearch with its built-in
+``whitespace`` analyser, no plugins).
+
+Two token streams are produced for every text field:
+
+* **words**: rjieba's search-mode segmentation (overlapping words: 低保户 → 低保, 保户, 低保户),
+  lower-cased, without punctuation or whitespace;
+* **bigrams**: the two-character sequences of every run of CJK characters, plus the run's last
+  character alone (a run of one character is that character). A word written inside a longer
+  word and segmented differently there (公开目录 inside 信息公开目录 → 信息|公开|目录) is still
+  found as the phrase of its bigrams; any single character is found as a bigram prefix.
+
+The word tokens also include every dictionary word the text contains (rjieba's full mode), so
+a query word from the dictionary is found exactly by one term lookup; other words (names, new
+words) go through the bigram phrase. Queries are segmented in precise mode (:func:`query_words`);
+see :mod:`search.query`.
+
+The project dictionary (``search/data/dictionary.txt``) is added to a private rjieba instance;
+:func:`dictionary_hash` identifies it, and the index stores the hash it was built with.
+"""
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import rjieba
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DICTIONARY_PATH = DATA_DIR / "dictionary.txt"
+
+# Bump when the analysis rules below change in a way that changes the indexed tokens.
+ANALYSIS_VERSION = "2"
+
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x2FA1F),  # Extensions B–F, compatibility supplement
+    (0x3007, 0x3007),  # 〇
+)
+_CJK_CLASS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES)
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+# A CJK run, or a run of other word characters (letters and digits of any script, no underscore).
+_PART = re.compile(f"[{_CJK_CLASS}]+|[^\\W_{_CJK_CLASS}]+")
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK ideograph (the characters that get bigrams)."""
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _dictionary_lines() -> list[str]:
+    lines = []
+    for raw in DICTIONARY_PATH.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def dictionary_terms() -> list[str]:
+    """The project's terms (first column of dictionary.txt), normalised."""
+    return [normalise(line.split()[0]) for line in _dictionary_lines()]
+
+
+@functools.cache
+def dictionary_hash() -> str:
+    """A short hash of the project dictionary and the analysis rules.
+
+    Stored with the index; when it differs from the running code's, the index was built with
+    another segmentation and must be rebuilt (:class:`search.types.RebuildRequired`).
+    """
+    digest = hashlib.sha256()
+    digest.update(f"analysis={ANALYSIS_VERSION};rjieba={_rjieba_version()}\n".encode())
+    digest.update("\n".join(_dictionary_lines()).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _rjieba_version() -> str:
+    from importlib.metadata import version
+
+    return version("rjieba")
+
+
+@functools.cache
+def segmenter() -> rjieba.Jieba:
+    """A private rjieba instance with the project dictionary (other users of rjieba are unaffected)."""
+    jieba = rjieba.Jieba()
+    for line in _dictionary_lines():
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 else None
+        jieba.add_word(normalise(parts[0]), freq, None)
+    return jieba
+
+
+def _split_token(token: str) -> list[str]:
+    """Keep the word characters of a segmenter token: 0324-1234567 → 0324, 1234567; ， → nothing."""
+    if token.isalnum():
+        return [token]
+    return [part for part in re.findall(r"[^\W_]+", token) if part]
+
+
+def index_tokens(text: str) -> list[str]:
+    """Word tokens of a text to index: search-mode tokens plus every dictionary word it contains.
+
+    Search mode alone misses dictionary words inside longer words (公开目录 in 信息公开目录);
+    adding rjieba's full-mode words (those of two or more characters) makes a dictionary word a
+    token wherever it occurs, so :func:`is_dictionary_word` words are found by one term lookup.
+    """
+    if not text:
+        return []
+    norm = normalise(text)
+    jieba = segmenter()
+    tokens = []
+    for token in jieba.cut_for_search(norm):
+        tokens.extend(_split_token(token))
+    unmatched = Counter(tokens)
+    for word in jieba.cut_all(norm):
+        if len(word) > 1 and _CJK_RUN.fullmatch(word):
+            if unmatched[word]:
+                unmatched[word] -= 1
+            else:
+                tokens.append(word)
+    return tokens
+
+
+def is_dictionary_word(word: str) -> bool:
+    """A CJK word of the segmenter's dictionary: every text containing it has it as a token."""
+    return len(word) > 1 and bool(_CJK_RUN.fullmatch(word)) and segmenter().has_word(word)
+
+
+def query_words(text: str) -> list[str]:
+    """Precise-mode words of a query (no overlaps; punctuation and symbols dropped)."""
+    words = []
+    for token in segmenter().cut(normalise(text)):
+        words.extend(_split_token(token))
+    return words
+
+
+def bigrams(text: str) -> list[str]:
+    """Two-character sequences of every CJK run, each run followed by its last character alone."""
+    grams = []
+    for match in _CJK_RUN.finditer(normalise(text)):
+        run = match.group()
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+        grams.append(run[-1])
+    return grams
+
+
+def word_bigrams(word: str) -> list[str]:
+    """The bigram phrase that finds a CJK word of two or more characters anywhere in a text."""
+    return [word[i:i + 2] for i in range(len(word) - 1)]
+
+
+def cjk_parts(word: str) -> list[str]:
+    """Split a mixed token into CJK runs and other word runs (B超 → b, 超)."""
+    return _PART.findall(word)
+
+
+def analyse(text: str) -> tuple[str, str]:
+    """The indexed form of a text: (words, bigrams), each a whitespace-joined token string."""
+    return " ".join(index_tokens(text)), " ".join(bigrams(text))
+
+
+def reload_dictionary() -> None:
+    """Forget the loaded dictionary and its hash (after dictionary.txt changed in this process)."""
+    dictionary_hash.cache_clear()
+    segmenter.cache_clear()

@@ -1,0 +1,511 @@
+"""The embedded backend: tantivy on disk under ``SEARCH_INDEX_DIR``, no server (the default).
+
+Layout of the index directory::
+
+    CURRENT                 name of the live generation (replaced atomically)
+    gen-20260301T101500-ab12/   a tantivy index + search-meta.json (hash, schema, state)
+
+A rebuild writes a new generation and then points ``CURRENT`` at it; searches keep using the
+old one until then. Tantivy allows one writer per index: the process that writes the live
+generation (``manage.py search_worker``) owns it; other processes that try get
+:class:`~search.types.IndexLocked` and leave the work queued. Readers reload at most every
+``reload_interval`` seconds, so a commit is searchable everywhere well within 2 s.
+"""
+
+import datetime
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+
+from .. import analysis
+from ..query import Clause, Part, PreparedQuery, WordMatch, visibility_rules
+from ..schema import SCHEMA_VERSION, fields_from_source, source_of
+from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
+from .base import TITLE_BOOST, RawHit, RawResults, RebuildTarget, SearchBackend
+
+Occur = tantivy.Occur
+META_FILE = "search-meta.json"
+CURRENT_FILE = "CURRENT"
+FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
+                "year": "year"}
+
+
+def build_schema() -> tantivy.Schema:
+    """The tantivy schema: analysed token fields, filter fields and the stored source."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for field in ("title", "text"):
+        builder.add_text_field(f"{field}_words", tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field(f"{field}_bigrams", tokenizer_name="whitespace", index_option="position")
+    for field in ("domain", "scope", "disclosure_attribute", "validity"):
+        builder.add_text_field(field, tokenizer_name="raw", index_option="basic", fast=True)
+    for field in ("document_number", "index_number"):
+        builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
+    for field in ("organisation_id", "catalogue_item_id", "year"):
+        builder.add_integer_field(field, indexed=True, fast=True)
+    for field in ("organisation_ids", "catalogue_item_ids"):
+        builder.add_integer_field(field, indexed=True)
+    builder.add_date_field("published_on", indexed=True, fast=True)
+    builder.add_bytes_field("source", stored=True, indexed=False)
+    return builder.build()
+
+
+def _as_datetime(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def _tantivy_document(form: dict) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_integer("id", form["id"])
+    for name in ("title_words", "title_bigrams", "text_words", "text_bigrams"):
+        doc.add_text(name, form[name])
+    for name in ("domain", "scope", "disclosure_attribute", "validity"):
+        doc.add_text(name, form[name])
+    for name in ("document_number", "index_number"):
+        if form[name]:
+            doc.add_text(name, form[name])
+    for name in ("organisation_id", "catalogue_item_id", "year"):
+        doc.add_integer(name, form[name])
+    for name in ("organisation_ids", "catalogue_item_ids"):
+        for value in form[name]:
+            doc.add_integer(name, value)
+    doc.add_date("published_on", _as_datetime(form["published_on"]))
+    doc.add_bytes("source", json.dumps(source_of(form), ensure_ascii=False).encode("utf-8"))
+    return doc
+
+
+class TantivySearchBackend(SearchBackend):
+    """Tantivy index on disk, one generation live at a time (see module docstring)."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path, *, writer_heap: int = 64_000_000, rebuild_heap: int = 256_000_000,
+                 reload_interval: float = 0.2):
+        super().__init__()
+        self.path = Path(path)
+        self.writer_heap = writer_heap
+        self.rebuild_heap = rebuild_heap
+        self.reload_interval = reload_interval
+        self.schema = build_schema()
+        self._lock = threading.RLock()
+        self._reader: tuple[str, tantivy.Index] | None = None
+        self._reader_checked = 0.0
+        self._writers: dict[str, tuple[tantivy.Index, tantivy.IndexWriter]] = {}
+
+    # --- generations -------------------------------------------------------------------------
+
+    @contextmanager
+    def _directory_lock(self):
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def current_name(self) -> str | None:
+        """The live generation's directory name, or None before the first index exists."""
+        try:
+            return (self.path / CURRENT_FILE).read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _set_current(self, name: str):
+        tmp = self.path / f".{CURRENT_FILE}.{secrets.token_hex(4)}"
+        tmp.write_text(name)
+        os.replace(tmp, self.path / CURRENT_FILE)
+
+    def _read_meta(self, name: str) -> dict:
+        try:
+            return json.loads((self.path / name / META_FILE).read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def _write_meta(self, name: str, meta: dict):
+        tmp = self.path / name / f".{META_FILE}.tmp"
+        tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+        os.replace(tmp, self.path / name / META_FILE)
+
+    def _create_generation(self, state: str) -> str:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        name = f"gen-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
+        (self.path / name).mkdir(parents=True)
+        tantivy.Index(self.schema, path=str(self.path / name), reuse=False)
+        self._write_meta(name, {
+            "name": name, "dictionary_hash": analysis.dictionary_hash(), "schema_version": SCHEMA_VERSION,
+            "created_at": now.isoformat(timespec="seconds"), "state": state, "last_id": 0,
+        })
+        return name
+
+    def _generations(self) -> list[str]:
+        if not self.path.exists():
+            return []
+        return sorted(p.name for p in self.path.iterdir() if p.is_dir() and p.name.startswith("gen-"))
+
+    def ensure_index(self) -> None:
+        with self._directory_lock():
+            if self.current_name() is None:
+                self._set_current(self._create_generation("live"))
+
+    def _prune(self, keep: set[str]):
+        for name in self._generations():
+            if name not in keep and self._read_meta(name).get("state") != "building":
+                self._release_writer(name)
+                shutil.rmtree(self.path / name, ignore_errors=True)
+
+    # --- writers -----------------------------------------------------------------------------
+
+    def _writer(self, name: str) -> tantivy.IndexWriter:
+        with self._lock:
+            if name not in self._writers:
+                index = tantivy.Index.open(str(self.path / name))
+                heap = self.writer_heap if name == self.current_name() else self.rebuild_heap
+                try:
+                    writer = index.writer(heap_size=heap, num_threads=1 if heap == self.writer_heap else 0)
+                except ValueError as exc:
+                    raise IndexLocked(f"the search index {name} is being written by another process: {exc}") from exc
+                self._writers[name] = (index, writer)
+            return self._writers[name][1]
+
+    def _release_writer(self, name: str):
+        with self._lock:
+            entry = self._writers.pop(name, None)
+        if entry is not None:
+            entry[1].wait_merging_threads()
+
+    def _live_target(self, target: str | None) -> str:
+        if target is not None:
+            return target
+        self.ensure_index()
+        name = self.current_name()
+        for stale in [n for n in self._writers if n != name and self._read_meta(n).get("state") != "building"]:
+            self._release_writer(stale)
+        return name
+
+    def _apply(self, target: str | None, operation) -> int:
+        name = self._live_target(target)
+        with self._lock:
+            writer = self._writer(name)
+            try:
+                count = operation(writer)
+                if target is None:
+                    writer.commit()
+                    self._reader_checked = 0.0
+            except IndexLocked:
+                raise
+            except Exception as exc:
+                writer.rollback()
+                raise SearchBackendError(f"tantivy write failed: {exc}") from exc
+        return count
+
+    def _delete_query(self, ids: list[int]) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, "id", ids)
+
+    def _write(self, forms: list[dict], target: str | None) -> int:
+        def operation(writer):
+            writer.delete_documents_by_query(self._delete_query([form["id"] for form in forms]))
+            for form in forms:
+                writer.add_document(_tantivy_document(form))
+            return len(forms)
+
+        return self._apply(target, operation)
+
+    def _delete(self, ids: list[int], target: str | None) -> int:
+        def operation(writer):
+            writer.delete_documents_by_query(self._delete_query(ids))
+            return len(ids)
+
+        return self._apply(target, operation)
+
+    # --- rebuilds ----------------------------------------------------------------------------
+
+    def begin_rebuild(self, *, resume: bool = True) -> RebuildTarget:
+        with self._directory_lock():
+            for name in self._generations():
+                meta = self._read_meta(name)
+                if meta.get("state") != "building":
+                    continue
+                if resume and meta.get("dictionary_hash") == analysis.dictionary_hash() \
+                        and meta.get("schema_version") == SCHEMA_VERSION:
+                    return RebuildTarget(name, meta["created_at"], int(meta.get("last_id", 0)), resumed=True)
+                shutil.rmtree(self.path / name, ignore_errors=True)
+            name = self._create_generation("building")
+            return RebuildTarget(name, self._read_meta(name)["created_at"])
+
+    def mark_progress(self, target: str, last_id: int) -> None:
+        with self._lock:
+            self._writer(target).commit()
+        meta = self._read_meta(target)
+        meta["last_id"] = last_id
+        self._write_meta(target, meta)
+
+    def finish_rebuild(self, target: str) -> None:
+        with self._lock:
+            writer = self._writer(target)
+            writer.commit()
+            self._release_writer(target)
+        with self._directory_lock():
+            meta = self._read_meta(target)
+            meta["state"] = "live"
+            self._write_meta(target, meta)
+            previous = self.current_name()
+            self._set_current(target)
+            self._prune(keep={target, previous} - {None})
+        self._reader_checked = 0.0
+        self._metadata_checked_at = 0.0
+
+    def refresh(self) -> None:
+        self._reader_checked = 0.0
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _searcher(self) -> tantivy.Searcher:
+        now = time.monotonic()
+        with self._lock:
+            if self._reader is None or now - self._reader_checked >= self.reload_interval:
+                name = self.current_name()
+                if name is None:
+                    self.ensure_index()
+                    name = self.current_name()
+                if self._reader is None or self._reader[0] != name:
+                    self._reader = (name, tantivy.Index.open(str(self.path / name)))
+                else:
+                    self._reader[1].reload()
+                self._reader_checked = now
+            return self._reader[1].searcher()
+
+    def _word_field_queries(self, field: str, match: WordMatch) -> list[tantivy.Query]:
+        """A word in one field: as a word token, or as its bigram phrase/prefix (substring)."""
+        queries = [tantivy.Query.term_query(self.schema, f"{field}_words", match.word)]
+        if match.parts:
+            parts = [self._part_query(field, part) for part in match.parts]
+            queries.append(parts[0] if len(parts) == 1 else
+                           tantivy.Query.boolean_query([(Occur.Must, q) for q in parts]))
+        return queries
+
+    def _word_query(self, match: WordMatch) -> tantivy.Query:
+        should = [tantivy.Query.boost_query(q, TITLE_BOOST) for q in self._word_field_queries("title", match)]
+        should += self._word_field_queries("text", match)
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
+
+    def _part_query(self, field: str, part: Part) -> tantivy.Query:
+        if part.kind == "term":
+            return tantivy.Query.term_query(self.schema, f"{field}_words", part.value[0])
+        if part.kind == "prefix":
+            return tantivy.Query.regex_query(self.schema, f"{field}_bigrams", f"{part.value[0]}.?")
+        if len(part.value) == 1:
+            return tantivy.Query.term_query(self.schema, f"{field}_bigrams", part.value[0])
+        return tantivy.Query.phrase_query(self.schema, f"{field}_bigrams", list(part.value))
+
+    def _clause_query(self, clause: Clause) -> tantivy.Query:
+        alternatives = []
+        for alternative in clause.alternatives:
+            words = [self._word_query(match) for match in alternative]
+            alternatives.append(words[0] if len(words) == 1 else
+                                tantivy.Query.boolean_query([(Occur.Must, q) for q in words]))
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in alternatives])
+
+    def _hidden_query(self, reader: Reader) -> tantivy.Query | None:
+        """What the reader may not see: non-public scopes minus the grants (None: nothing hidden).
+
+        Excluding the few hidden entries is cheaper than intersecting with the many visible ones;
+        every document has exactly one scope of SCOPES (schema.clean_document), so both agree.
+        """
+        rules = visibility_rules(reader)
+        hidden = []
+        for scope in SCOPES:
+            if scope == "public" or any(r[0] == scope and r[1] is None for r in rules):
+                continue
+            scope_query = tantivy.Query.term_query(self.schema, "scope", scope)
+            granted = []
+            for _scope, organisation_ids, subtree in (r for r in rules if r[0] == scope):
+                field = "organisation_ids" if subtree else "organisation_id"
+                granted.append(tantivy.Query.term_set_query(self.schema, field, sorted(organisation_ids)))
+            if granted:
+                scope_query = tantivy.Query.boolean_query(
+                    [(Occur.Must, scope_query)] + [(Occur.MustNot, q) for q in granted])
+            hidden.append(scope_query)
+        if not hidden:
+            return None
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in hidden])
+
+    def _visible(self, parts: list[tuple], reader: Reader) -> tantivy.Query:
+        """``parts`` (scored clauses) restricted to what the reader may see."""
+        hidden = self._hidden_query(reader)
+        if hidden is not None:
+            parts = parts + [(Occur.MustNot, hidden)]
+        return tantivy.Query.boolean_query(parts)
+
+    def _filter_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
+        query = prepared.query
+        schema = self.schema
+        filters = []
+        for field, values in (("domain", query.domains), ("disclosure_attribute", query.disclosure_attributes),
+                              ("validity", query.validities)):
+            if values:
+                filters.append(tantivy.Query.term_set_query(schema, field, list(values)))
+        if query.organisation_ids:
+            field = "organisation_ids" if query.organisation_subtree else "organisation_id"
+            filters.append(tantivy.Query.term_set_query(schema, field, list(query.organisation_ids)))
+        if query.catalogue_item_id is not None:
+            field = "catalogue_item_ids" if query.catalogue_subtree else "catalogue_item_id"
+            filters.append(tantivy.Query.term_query(schema, field, query.catalogue_item_id))
+        if query.published_from or query.published_to:
+            filters.append(tantivy.Query.range_query(
+                schema, "published_on", tantivy.FieldType.Date,
+                _as_datetime(query.published_from) if query.published_from else tantivy.MIN_DATETIME,
+                _as_datetime(query.published_to) if query.published_to else tantivy.MAX_DATETIME,
+            ))
+        return filters
+
+    def _query(self, prepared: PreparedQuery) -> tantivy.Query:
+        parts = [(Occur.Must, self._clause_query(clause)) for clause in prepared.clauses]
+        filters = self._filter_queries(prepared)
+        if filters:
+            parts.append((Occur.Must, tantivy.Query.const_score_query(
+                tantivy.Query.boolean_query([(Occur.Must, f) for f in filters]), 0.0)))
+        return self._visible(parts, prepared.query.reader)
+
+    def _execute(self, prepared: PreparedQuery) -> RawResults:
+        query = prepared.query
+        searcher = self._searcher()
+        tq = self._query(prepared)
+        if query.sort == "date":
+            result = searcher.search(tq, query.limit, count=True, order_by_field="published_on",
+                                     offset=query.offset, order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(tq, query.limit, count=True, offset=query.offset)
+        hits = []
+        for value, address in result.hits:
+            source = json.loads(searcher.doc(address).get_first("source"))
+            score = float(value) if query.sort == "relevance" else 0.0
+            hits.append(RawHit(id=int(source["id"]), score=score, source=source))
+        facets = self._facets(searcher, tq, query.facets, query.facet_size) if query.facets else {}
+        return RawResults(total=result.count, hits=hits, facets=facets)
+
+    @staticmethod
+    def _facets(searcher, tq, names, size) -> dict[str, list[tuple]]:
+        request = {name: {"terms": {"field": FACET_FIELDS[name], "size": size}} for name in names}
+        answer = searcher.aggregate(tq, request)
+        facets = {}
+        for name in names:
+            buckets = answer.get(name, {}).get("buckets", [])
+            facets[name] = [(_facet_key(name, b["key"]), int(b["doc_count"])) for b in buckets]
+        return facets
+
+    def _estimate(self, prepared: PreparedQuery, clause: Clause) -> int:
+        """An upper bound from document frequencies, ignoring filters (0 means the clause finds nothing)."""
+        searcher = self._searcher()
+
+        def word_frequency(match: WordMatch) -> int:
+            frequency = sum(searcher.doc_freq(f"{field}_words", match.word) for field in ("title", "text"))
+            if match.parts and not frequency:
+                frequency = min(self._part_frequency(searcher, part) for part in match.parts)
+            return frequency
+
+        return max(min(word_frequency(match) for match in alternative) for alternative in clause.alternatives)
+
+    @staticmethod
+    def _part_frequency(searcher, part: Part) -> int:
+        if part.kind == "prefix":
+            return 1  # unknown without enumerating terms; the exact count decides
+        field = "words" if part.kind == "term" else "bigrams"
+        return min(sum(searcher.doc_freq(f"{name}_{field}", value) for name in ("title", "text"))
+                   for value in part.value)
+
+    def _count(self, prepared: PreparedQuery) -> int:
+        return self._searcher().search(self._query(prepared), 1, count=True).count
+
+    def _count_visible(self, reader: Reader) -> int:
+        query = self._visible([(Occur.Must, tantivy.Query.all_query())], reader)
+        return self._searcher().search(query, 1, count=True).count
+
+    def _title_candidates(self, clauses, reader, size):
+        words = []
+        for clause in clauses:
+            for match in clause.alternatives[0]:
+                should = self._word_field_queries("title", match)
+                words.append(tantivy.Query.boolean_query([(Occur.Should, q) for q in should]))
+        query = self._visible([(Occur.Must, q) for q in words], reader)
+        searcher = self._searcher()
+        candidates = []
+        for _score, address in searcher.search(query, size, count=False).hits:
+            source = json.loads(searcher.doc(address).get_first("source"))
+            candidates.append((int(source["id"]), source.get("title") or "", source.get("url") or ""))
+        return candidates
+
+    # --- administration ----------------------------------------------------------------------
+
+    def get_documents(self, ids: list[int]) -> dict[int, dict]:
+        ids = sorted({int(i) for i in ids})
+        if not ids:
+            return {}
+        searcher = self._searcher()
+        hits = searcher.search(self._delete_query(ids), len(ids), count=False).hits
+        sources = (json.loads(searcher.doc(address).get_first("source")) for _score, address in hits)
+        return {int(source["id"]): fields_from_source(source) for source in sources}
+
+    def document_ids(self) -> set[int]:
+        searcher = self._searcher()
+        total = searcher.num_docs
+        if not total:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), total, count=False).hits
+        values = searcher.fast_field_values("id", [address for _score, address in hits])
+        return {int(v) for v in values if v is not None}
+
+    def metadata(self) -> IndexMetadata | None:
+        name = self.current_name()
+        if name is None:
+            return None
+        meta = self._read_meta(name)
+        try:
+            documents = self._searcher().num_docs
+        except ValueError:
+            documents = 0
+        return IndexMetadata(name=name, dictionary_hash=meta.get("dictionary_hash", ""),
+                             schema_version=meta.get("schema_version", ""), created_at=meta.get("created_at", ""),
+                             documents=documents)
+
+    def size_bytes(self) -> int:
+        """Disk space of the live generation."""
+        name = self.current_name()
+        if name is None:
+            return 0
+        return sum(p.stat().st_size for p in (self.path / name).rglob("*") if p.is_file())
+
+    def health(self) -> Health:
+        try:
+            meta = self.metadata()
+        except (OSError, ValueError) as exc:
+            return Health(ok=False, backend=self.name, detail=str(exc))
+        if meta is None:
+            return Health(ok=True, backend=self.name, detail=f"no index yet in {self.path}")
+        reason = meta.rebuild_reason(analysis.dictionary_hash(), SCHEMA_VERSION)
+        return Health(ok=not reason, backend=self.name, detail=reason or f"{meta.documents} documents in {meta.name}",
+                      metadata=meta, rebuild_required=bool(reason))
+
+    def release_writers(self) -> None:
+        for name in list(self._writers):
+            self._release_writer(name)
+
+    def close(self) -> None:
+        self.release_writers()
+        self._reader = None
+
+
+def _facet_key(name: str, key):
+    if name == "domain":
+        return key
+    return int(key)

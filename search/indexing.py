@@ -1,0 +1,179 @@
+"""The index queue: enqueue in the change's transaction, apply in batches after commit, retry.
+
+* :func:`enqueue` writes :class:`~search.models.IndexTask` rows inside the caller's transaction
+  and asks for them to be applied once it commits (``transaction.on_commit``).
+* :func:`process_batch` applies due tasks: it reads each page's current state, indexes what
+  ``cms.visibility.indexable_entries`` allows and deletes the rest. If the engine fails, the
+  tasks stay and are retried with exponential back-off; saves never see the failure.
+* In the default set-up ``manage.py search_worker`` runs :func:`process_batch` in a loop and
+  owns the embedded index's writer. With ``SEARCH_APPLY_ON_COMMIT = True`` (single-process
+  set-ups, some tests) the committing process applies its own tasks right after commit.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from .backends import SearchBackend, get_backend
+from .documents import EntryDocumentBuilder, entries_to_index
+from .models import IndexTask
+from .types import IndexLocked
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+MAX_BACKOFF = datetime.timedelta(minutes=10)
+DONE_RETENTION = datetime.timedelta(days=1)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """Wait before the next attempt: 2, 4, 8 … seconds, at most 10 minutes."""
+    return min(datetime.timedelta(seconds=2 ** min(attempts, 20)), MAX_BACKOFF)
+
+
+def enqueue(page_ids: Iterable[int], action: str = IndexTask.Action.INDEX) -> int:
+    """Queue pages for (re)indexing in the current transaction; applied after it commits."""
+    ids = sorted({int(pk) for pk in page_ids if pk})
+    if not ids:
+        return 0
+    now = timezone.now()
+    IndexTask.objects.bulk_create(
+        [IndexTask(page_id=pk, action=action, created_at=now, next_attempt_at=now) for pk in ids],
+        batch_size=1000,
+    )
+    transaction.on_commit(_after_commit, robust=True)
+    return len(ids)
+
+
+def _after_commit():
+    """Apply the queue now if this process is meant to; never raises into the committing code."""
+    if not getattr(settings, "SEARCH_APPLY_ON_COMMIT", False):
+        return
+    try:
+        backend = get_backend()
+        try:
+            process_pending(backend, max_batches=10)
+        finally:
+            backend.release_writers()
+    except Exception:  # the engine's trouble must never reach a save
+        logger.exception("applying the search queue after commit failed; the worker will retry")
+
+
+@dataclass
+class BatchResult:
+    """What one batch did: pages indexed and deleted, pages that failed, tasks closed."""
+
+    indexed: int = 0
+    deleted: int = 0
+    failed: int = 0
+    tasks: int = 0
+    error: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.tasks == 0 and self.failed == 0
+
+
+def process_batch(backend: SearchBackend | None = None, *, limit: int = BATCH_SIZE, now=None) -> BatchResult:
+    """Apply up to ``limit`` due tasks in one engine round-trip; failures are rescheduled."""
+    backend = backend or get_backend()
+    now = now or timezone.now()
+    tasks = list(IndexTask.objects.filter(done_at__isnull=True, next_attempt_at__lte=now).order_by("id")[:limit])
+    if not tasks:
+        return BatchResult()
+    last_task = max(task.id for task in tasks)
+    page_ids = sorted({task.page_id for task in tasks})
+    pages = list(entries_to_index().filter(pk__in=page_ids))
+    documents, build_errors = EntryDocumentBuilder().build_many(pages)
+    to_delete = set(page_ids) - {page.pk for page in pages}
+    try:
+        backend.index_documents(documents)
+        backend.delete_documents(to_delete)
+    except IndexLocked:
+        logger.info("search index is owned by another process; leaving %d tasks to it", len(tasks))
+        return BatchResult(error="locked")
+    except Exception as exc:
+        _reschedule(IndexTask.objects.filter(pk__in=[t.id for t in tasks]), f"{type(exc).__name__}: {exc}", now)
+        logger.warning("search batch failed, will retry: %s", exc)
+        return BatchResult(failed=len(page_ids), error=str(exc))
+    done_pages = set(page_ids) - set(build_errors)
+    closed = IndexTask.objects.filter(done_at__isnull=True, page_id__in=done_pages, id__lte=last_task).update(
+        done_at=timezone.now(), last_error="")
+    for page_id, error in build_errors.items():
+        _reschedule(IndexTask.objects.filter(done_at__isnull=True, page_id=page_id, id__lte=last_task), error, now)
+    return BatchResult(indexed=len(documents), deleted=len(to_delete), failed=len(build_errors), tasks=closed)
+
+
+def _reschedule(tasks, error: str, now):
+    for task in tasks:
+        task.attempts += 1
+        task.next_attempt_at = now + backoff(task.attempts)
+        task.last_error = error[:2000]
+        task.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+
+
+def process_pending(backend: SearchBackend | None = None, *, max_batches: int | None = None) -> BatchResult:
+    """Apply every due task (or ``max_batches`` batches); stops at the first failing batch."""
+    total = BatchResult()
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        result = process_batch(backend)
+        batches += 1
+        total.indexed += result.indexed
+        total.deleted += result.deleted
+        total.failed += result.failed
+        total.tasks += result.tasks
+        if result.error or result.empty:
+            total.error = result.error
+            break
+    return total
+
+
+def purge_done(older_than: datetime.timedelta = DONE_RETENTION) -> int:
+    """Forget applied tasks older than the retention (they only serve rebuild catch-up)."""
+    deleted, _by_model = IndexTask.objects.filter(done_at__lt=timezone.now() - older_than).delete()
+    return deleted
+
+
+def requeue_changed_since(moment: datetime.datetime) -> int:
+    """Queue again every page with a task created since ``moment`` (changes made during a rebuild)."""
+    page_ids = IndexTask.objects.filter(created_at__gte=moment).values_list("page_id", flat=True).distinct()
+    with transaction.atomic():
+        return enqueue(list(page_ids))
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    pending: int
+    due: int
+    failing: int
+    oldest_pending: datetime.datetime | None
+    next_retry: datetime.datetime | None
+    max_attempts: int
+    last_error: str
+    done_last_hour: int
+
+
+def queue_status() -> QueueStatus:
+    """Numbers for ``search_status`` and monitoring."""
+    now = timezone.now()
+    pending = IndexTask.objects.filter(done_at__isnull=True)
+    numbers = pending.aggregate(count=Count("id"), oldest=Min("created_at"), attempts=Max("attempts"))
+    failing = pending.filter(attempts__gt=0)
+    last_failure = failing.order_by("-id").values_list("last_error", flat=True).first() or ""
+    return QueueStatus(
+        pending=numbers["count"],
+        due=pending.filter(next_attempt_at__lte=now).count(),
+        failing=failing.count(),
+        oldest_pending=numbers["oldest"],
+        next_retry=failing.aggregate(next=Min("next_attempt_at"))["next"],
+        max_attempts=numbers["attempts"] or 0,
+        last_error=last_failure,
+        done_last_hour=IndexTask.objects.filter(done_at__gte=now - datetime.timedelta(hours=1)).count(),
+    )

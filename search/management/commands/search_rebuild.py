@@ -1,0 +1,47 @@
+"""Rebuild the search index from the database without downtime (resumable)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from search.backends import get_backend
+from search.rebuild import needs_rebuild, rebuild_index
+from search.types import SearchBackendError
+
+
+class Command(BaseCommand):
+    help = _("Build a new search index from the database and swap it in; resumes an interrupted build.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-resume", action="store_true", help=_("Start again instead of resuming."))
+        parser.add_argument("--if-needed", action="store_true",
+                            help=_("Only when the index is missing or built with another dictionary."))
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, no_resume, if_needed, batch_size, **options):
+        backend = get_backend()
+        try:
+            if if_needed:
+                reason = needs_rebuild(backend)
+                if not reason:
+                    self.stdout.write(_("The search index is up to date."))
+                    return
+                self.stdout.write(_("Rebuilding: %(reason)s") % {"reason": reason})
+            bar = tqdm(unit=_("entries"), disable=options.get("verbosity", 1) == 0, file=self.stderr)
+
+            def progress(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
+
+            report = rebuild_index(backend, resume=not no_resume, batch_size=batch_size, progress=progress)
+            bar.close()
+        except SearchBackendError as exc:
+            raise CommandError(_("Rebuild failed (run the command again to resume): %(error)s") % {"error": exc})
+        finally:
+            backend.close()
+        self.stdout.write(_("%(verb)s %(target)s: %(count)d entries indexed, %(failed)d failed, "
+                            "%(requeued)d changed during the build queued again.") % {
+            "verb": _("Resumed and finished") if report.resumed else _("Built"), "target": report.target,
+            "count": report.indexed, "failed": len(report.failed), "requeued": report.requeued})
+        for page_id, error in sorted(report.failed.items())[:20]:
+            self.stderr.write(f"  page {page_id}: {error}")

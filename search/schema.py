@@ -1,0 +1,137 @@
+"""The search document of a disclosure entry and its analysed form, common to every backend.
+
+:class:`EntryDocument` is what :mod:`search.documents` builds from a page (or a benchmark
+generator builds synthetically). :func:`indexed_form` adds the analysed token fields:
+
+* ``title_words`` / ``title_bigrams``: the title;
+* ``text_words`` / ``text_bigrams``: summary, keywords, body, attachments, document number.
+
+The original texts are kept as they are (``source``) for highlighting in Python.
+"""
+
+import datetime
+from typing import TypedDict
+
+from . import analysis
+from .types import DISCLOSURE_ATTRIBUTES, DOMAINS, SCOPES, VALIDITIES
+
+# Bump when the fields or their analysis change: an index with another version must be rebuilt.
+SCHEMA_VERSION = "1"
+
+# Longest text kept per field (characters); longer attachments are cut, not refused.
+MAX_FIELD_CHARS = 300_000
+
+TEXT_FIELDS = ("summary", "keywords", "body", "attachments", "document_number")
+KEYWORD_FIELDS = ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number")
+ID_FIELDS = ("organisation_id", "catalogue_item_id")
+ID_LIST_FIELDS = ("organisation_ids", "catalogue_item_ids")
+# Returned with every hit (SearchHit.fields).
+STORED_FIELDS = (
+    "id", "title", "summary", "domain", "organisation_id", "catalogue_item_id", "disclosure_attribute",
+    "validity", "published_on", "written_on", "year", "document_number", "index_number", "scope", "url",
+)
+
+
+class EntryDocument(TypedDict, total=False):
+    """One disclosure entry as the search index sees it (dates as ``datetime.date``)."""
+
+    id: int
+    title: str
+    summary: str
+    keywords: str
+    body: str
+    attachments: str
+    domain: str
+    organisation_id: int
+    organisation_ids: list[int]
+    catalogue_item_id: int
+    catalogue_item_ids: list[int]
+    disclosure_attribute: str
+    validity: str
+    published_on: datetime.date
+    written_on: datetime.date | None
+    year: int
+    document_number: str
+    index_number: str
+    scope: str
+    url: str
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def clean_document(doc: EntryDocument) -> EntryDocument:
+    """Check a document and fill the derived fields; raises ValueError for a malformed one.
+
+    Ancestor lists always contain the entry's own organisation and catalogue item; ``year``
+    defaults to the year published.
+    """
+    if not isinstance(doc.get("id"), int) or doc["id"] <= 0:
+        raise ValueError(f"search document needs a positive integer id: {doc.get('id')!r}")
+    checks = (("domain", DOMAINS), ("scope", SCOPES), ("disclosure_attribute", DISCLOSURE_ATTRIBUTES),
+              ("validity", VALIDITIES))
+    for name, allowed in checks:
+        if doc.get(name) not in allowed:
+            raise ValueError(f"document {doc['id']}: {name} must be one of {allowed}, not {doc.get(name)!r}")
+    clean: EntryDocument = {key: value for key, value in doc.items()}  # type: ignore[assignment]
+    clean["title"] = str(doc.get("title") or "")
+    for name in TEXT_FIELDS + ("index_number", "url"):
+        clean[name] = str(doc.get(name) or "")[:MAX_FIELD_CHARS]
+    for name in ID_FIELDS:
+        clean[name] = int(doc[name])
+    for name, own in zip(ID_LIST_FIELDS, ID_FIELDS):
+        ids = [int(i) for i in doc.get(name) or []]
+        if clean[own] not in ids:
+            ids.insert(0, clean[own])
+        clean[name] = ids
+    clean["published_on"] = _date(doc.get("published_on"))
+    clean["written_on"] = _date(doc.get("written_on"))
+    if clean["published_on"] is None:
+        raise ValueError(f"document {doc['id']}: published_on is required")
+    clean["year"] = int(doc.get("year") or clean["published_on"].year)
+    return clean
+
+
+def searchable_text(doc: EntryDocument) -> str:
+    """The texts searched besides the title, one per line (lines break CJK runs)."""
+    return "\n".join(doc.get(name) or "" for name in TEXT_FIELDS)
+
+
+def indexed_form(doc: EntryDocument) -> dict:
+    """A cleaned document plus its analysed token fields (whitespace-joined tokens)."""
+    clean = clean_document(doc)
+    title_words, title_bigrams = analysis.analyse(clean["title"])
+    text_words, text_bigrams = analysis.analyse(searchable_text(clean))
+    return {
+        **clean,
+        "title_words": title_words,
+        "title_bigrams": title_bigrams,
+        "text_words": text_words,
+        "text_bigrams": text_bigrams,
+    }
+
+
+def source_of(form: dict) -> dict:
+    """The original fields kept beside the index (JSON-ready): stored fields plus texts to highlight."""
+    source = {name: form.get(name) for name in STORED_FIELDS}
+    for name in ("body", "attachments", "keywords", "organisation_ids", "catalogue_item_ids"):
+        source[name] = form.get(name)
+    for name in ("published_on", "written_on"):
+        value = source.get(name)
+        source[name] = value.isoformat() if value else None
+    return source
+
+
+def fields_from_source(source: dict) -> dict:
+    """The hit fields of a stored source, with dates as ``datetime.date``."""
+    fields = {name: source.get(name) for name in STORED_FIELDS}
+    for name in ("published_on", "written_on"):
+        fields[name] = _date(fields[name])
+    return fields

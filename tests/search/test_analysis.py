@@ -1,0 +1,68 @@
+"""Segmentation, bigrams, the project dictionary and its hash."""
+
+from search import analysis
+from search.analysis import bigrams, dictionary_hash, dictionary_terms, index_tokens, normalise, query_words
+
+
+def test_project_terms_are_single_words():
+    for term in ["三重一大", "三公经费", "一事一议", "任前公示", "村务监督委员会", "政策解读", "财政预决算",
+                 "集体资产", "惠农补贴", "最低生活保障"]:
+        assert query_words(term) == [term]
+
+
+def test_dictionary_is_large_and_clean():
+    terms = dictionary_terms()
+    assert len(terms) >= 60
+    assert len(terms) == len(set(terms))
+    assert all(term == normalise(term) and " " not in term for term in terms)
+
+
+def test_index_tokens_are_search_mode_lower_case_without_punctuation():
+    tokens = index_tokens("县财政局公开三公经费，ＡＢＣ与IPv6！低保户")
+    assert tokens[0] == "县"
+    assert {"财政", "财政局", "公开", "三公", "经费", "三公经费", "低保", "低保户", "abc", "ipv6"} <= set(tokens)
+    assert not {"，", "！", " "} & set(tokens)
+
+
+def test_phone_numbers_are_split_on_punctuation():
+    assert index_tokens("电话：0571-1234567") == ["电话", "0571", "1234567"]
+
+
+def test_query_words_are_precise_mode():
+    assert query_words("政府信息公开目录") == ["政府", "信息公开目录"]
+    assert query_words("低保，公示！") == ["低保", "公示"]
+    assert query_words("😀 ... ？") == []
+
+
+def test_bigrams_cover_every_character():
+    assert bigrams("信息公开目录") == ["信息", "息公", "公开", "开目", "目录", "录"]
+    assert bigrams("低保。户 abc 镇") == ["低保", "保", "户", "镇"]
+    assert bigrams("") == []
+
+
+def test_hash_changes_with_the_dictionary(changed_dictionary):
+    assert dictionary_hash() != changed_dictionary
+    assert len(dictionary_hash()) == 16
+    assert query_words("城南县") == ["城南县"]
+
+
+def test_hash_is_stable():
+    assert dictionary_hash() == dictionary_hash()
+    analysis.reload_dictionary()
+    assert dictionary_hash() == dictionary_hash()
+
+
+def test_every_dictionary_word_in_a_text_is_a_token():
+    """What makes a term lookup exact for dictionary words (search/query.py relies on it)."""
+    from search.analysis import is_dictionary_word
+    from .test_recall import SENTENCES
+    from .corpus import DOCS
+
+    texts = SENTENCES + [doc["title"] + doc["body"] for doc in DOCS]
+    words = {w for text in texts for w in query_words(text) if is_dictionary_word(w)} | set(dictionary_terms())
+    for text in texts + ["政府信息公开目录", "村务监督委员会主任", "最低生活保障金", "三公经费支出"]:
+        norm, tokens = normalise(text), set(index_tokens(text))
+        for word in words:
+            if word in norm:
+                assert word in tokens, (word, text)
+    assert "公开目录" in index_tokens("政府信息公开目录")

@@ -1,0 +1,82 @@
+"""What is particular to the embedded (tantivy) backend: generations, one writer, readers reloading."""
+
+import time
+
+import pytest
+
+from search.backends.embedded import TantivySearchBackend
+from search.types import IndexLocked, SearchQuery
+
+from .corpus import DOCS
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    return tmp_path / "search-index"
+
+
+def test_first_write_creates_the_live_generation(index_dir):
+    backend = TantivySearchBackend(index_dir)
+    assert backend.current_name() is None and backend.metadata() is None
+    backend.index_documents(DOCS[:2])
+    name = backend.current_name()
+    assert name.startswith("gen-") and (index_dir / name / "search-meta.json").exists()
+    assert backend.metadata().documents == 2
+    assert backend.size_bytes() > 0
+    backend.close()
+
+
+def test_a_second_process_cannot_take_the_writer(index_dir):
+    owner = TantivySearchBackend(index_dir)
+    owner.index_documents(DOCS[:1])
+    other = TantivySearchBackend(index_dir)
+    with pytest.raises(IndexLocked):
+        other.index_documents(DOCS[1:2])
+    owner.close()
+    other.index_documents(DOCS[1:2])
+    assert other.document_ids() == {1, 2}
+    other.close()
+
+
+def test_readers_see_commits_of_the_writer_within_the_reload_interval(index_dir):
+    writer = TantivySearchBackend(index_dir)
+    writer.index_documents(DOCS[:1])
+    reader = TantivySearchBackend(index_dir, reload_interval=0.05)
+    assert reader.search(SearchQuery("预算")).total == 1
+    writer.index_documents([DOCS[15]])
+    time.sleep(0.1)
+    assert reader.search(SearchQuery("预算")).total == 2
+    writer.close()
+    reader.close()
+
+
+def test_readers_follow_a_rebuild_to_the_new_generation(index_dir):
+    worker = TantivySearchBackend(index_dir)
+    worker.index_documents(DOCS[:3])
+    reader = TantivySearchBackend(index_dir, reload_interval=0.0)
+    old = reader.metadata().name
+    rebuild = TantivySearchBackend(index_dir)
+    target = rebuild.begin_rebuild()
+    rebuild.index_documents(DOCS, target=target.name)
+    rebuild.finish_rebuild(target.name)
+    assert reader.metadata().name == target.name != old
+    assert reader.count() == len([d for d in DOCS if d["scope"] == "public"])
+    # The worker lets go of the old generation's writer and writes to the new one.
+    worker.delete_documents([1])
+    assert 1 not in reader.document_ids()
+    assert old in {p.name for p in index_dir.iterdir()}  # the previous generation is kept once
+    second = rebuild.begin_rebuild()
+    rebuild.finish_rebuild(second.name)
+    assert old not in {p.name for p in index_dir.iterdir()}
+    for backend in (worker, reader, rebuild):
+        backend.close()
+
+
+def test_failed_batch_is_rolled_back(index_dir):
+    backend = TantivySearchBackend(index_dir)
+    backend.index_documents(DOCS[:1])
+    broken = dict(DOCS[1], domain="army")
+    with pytest.raises(ValueError):
+        backend.index_documents([DOCS[2], broken])
+    assert backend.document_ids() == {1}
+    backend.close()
