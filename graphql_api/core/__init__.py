@@ -1,0 +1,1 @@
+"""Shared parts of the portal API: request context, loaders, permissions, pagination, errors, limits."""

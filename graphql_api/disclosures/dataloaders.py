@@ -1,0 +1,160 @@
+"""Loaders of entries and their relations; every query starts from cms.visibility for this reader."""
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Aggregate, CharField, DateField, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber, Substr, TruncDate
+from wagtail.images import get_image_model
+
+from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage, WithheldPart
+from cms.visibility import visible_entries
+
+from ..core.dataloaders import DataLoader
+
+SORT_PUBLISHED = "sort_published"
+SORT_WRITTEN = "sort_written"
+
+
+class CommaList(Aggregate):
+    """The values of a group joined with commas (GROUP_CONCAT / STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG",
+                           template="%(function)s(%(expressions)s, ',')", **extra_context)
+
+
+def withheld_block_ids():
+    """The withheld block ids of the entry (区分处理), comma-joined, in the entry's own query."""
+    parts = (WithheldPart.objects.filter(page_id=OuterRef("pk")).exclude(block_id="").order_by()
+             .values("page_id").annotate(ids=CommaList("block_id")).values("ids")[:1])
+    return Subquery(parts, output_field=CharField())
+
+
+def entries(reader):
+    """Visible entries with the annotations and joins resolvers rely on (sort dates, withheld block ids,
+    organisation and catalogue row, which nearly every list shows)."""
+    published = Coalesce("published_on", "first_published_on", TruncDate("first_published_at"),
+                         output_field=DateField())
+    return visible_entries(reader).select_related("organisation", "catalogue_item").annotate(
+        **{SORT_PUBLISHED: published},
+        **{SORT_WRITTEN: Coalesce("written_on", published, output_field=DateField())},
+        withheld_block_ids=withheld_block_ids(),
+    )
+
+
+def prime_relations(request, rows) -> None:
+    """Hand the joined organisation and catalogue row of loaded entries to their loaders."""
+    from ..organisations.dataloaders import OrganisationByIdLoader
+
+    organisations, items = OrganisationByIdLoader.get(request), CatalogueItemByIdLoader.get(request)
+    for entry in rows:
+        if entry is None:
+            continue
+        if DisclosurePage._meta.get_field("organisation").is_cached(entry):
+            organisations.prime(entry.organisation_id, entry.organisation)
+        if DisclosurePage._meta.get_field("catalogue_item").is_cached(entry):
+            items.prime(entry.catalogue_item_id, entry.catalogue_item)
+
+
+class VisibleEntryByIdLoader(DataLoader):
+    """Entries by id, None when this reader may not see them."""
+
+    def batch_load(self, keys):
+        found = entries(self.reader).in_bulk(keys)
+        prime_relations(self.request, found.values())
+        return found
+
+
+class CatalogueItemByIdLoader(DataLoader):
+    """Catalogue rows by id (reached from entries the reader may see, so not filtered again)."""
+
+    def batch_load(self, keys):
+        return CatalogueItemPage.objects.in_bulk(keys)
+
+
+class CatalogueItemByPathLoader(DataLoader):
+    def batch_load(self, keys):
+        found = {item.path: item for item in CatalogueItemPage.objects.filter(path__in=keys)}
+        by_id = CatalogueItemByIdLoader.get(self.request)
+        for item in found.values():
+            by_id.prime(item.pk, item)
+        return found
+
+
+class WithheldBlockIdsByEntryIdLoader(DataLoader):
+    """The body block ids withheld from the public (区分处理), per entry id."""
+
+    default = frozenset()
+
+    def batch_load(self, keys):
+        withheld = defaultdict(set)
+        for page_id, block_id in WithheldPart.objects.filter(page_id__in=keys).values_list("page_id", "block_id"):
+            if block_id:
+                withheld[page_id].add(block_id)
+        return {key: frozenset(value) for key, value in withheld.items()}
+
+
+class LinksByEntryIdLoader(DataLoader):
+    """Links of entries in both directions, to entries this reader may see: (kind, direction, entry)."""
+
+    default = ()
+
+    def batch_load(self, keys):
+        rows = list(DisclosureLink.objects.filter(Q(page_id__in=keys) | Q(target_id__in=keys))
+                    .order_by("sort_order", "pk").values_list("page_id", "target_id", "kind"))
+        wanted = set(keys)
+        others = {target for page, target, _kind in rows if page in wanted} | {
+            page for page, target, _kind in rows if target in wanted}
+        visible = VisibleEntryByIdLoader.get(self.request).load_now(others)
+        links = defaultdict(list)
+        for page, target, kind in rows:
+            if page in wanted and visible.get(target) is not None:
+                links[page].append((kind, "outgoing", visible[target]))
+            if target in wanted and visible.get(page) is not None:
+                links[target].append((kind, "incoming", visible[page]))
+        return links
+
+
+class LatestEntriesByItemLoader(DataLoader):
+    """The newest visible entries of catalogue rows (a row's own and its sub-rows'), keyed by (item path, n).
+
+    One query per path length (一级 and 二级 rows differ), ranked per row with a window function.
+    """
+
+    default = ()
+
+    def batch_load(self, keys):
+        by_length = defaultdict(set)
+        for path, _n in keys:
+            by_length[len(path)].add(path)
+        most = max(n for _path, n in keys)
+        found = defaultdict(list)
+        for length, paths in by_length.items():
+            prefix = Substr("path", 1, length)
+            rows = (
+                entries(self.reader)
+                .filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
+                .annotate(row_path=prefix, row_rank=Window(
+                    RowNumber(), partition_by=[prefix], order_by=[F(SORT_PUBLISHED).desc(), F("pk").desc()]))
+                .filter(row_rank__lte=most)
+                .order_by("row_path", "row_rank")
+            )
+            for entry in rows:
+                found[entry.row_path].append(entry)
+        prime_relations(self.request, [entry for rows in found.values() for entry in rows])
+        return {(path, n): found[path][:n] for path, n in keys}
+
+
+class DocumentByIdLoader(DataLoader):
+    def batch_load(self, keys):
+        return DisclosureDocument.objects.in_bulk(keys)
+
+
+class ImageByIdLoader(DataLoader):
+    def batch_load(self, keys):
+        return get_image_model().objects.in_bulk(keys)

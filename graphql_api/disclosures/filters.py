@@ -1,0 +1,97 @@
+"""The ``DisclosureFilter`` input and its translation into a queryset filter (never text matching:
+full-text search goes through the search layer)."""
+
+import graphene
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cms.models import CatalogueItemPage, Organisation
+
+from ..core.enums import DisclosureAttributeEnum, DomainEnum, TopicEnum, ValidityEnum, value_of
+from ..core.errors import BadUserInput
+from ..organisations.filters import organisation_lookup, parse_id
+
+MAX_FILTER_VALUES = 50
+
+
+class DateRange(graphene.InputObjectType):
+    """Inclusive date range; either end may be left open."""
+
+    start = graphene.Date()
+    end = graphene.Date()
+
+
+class DisclosureFilter(graphene.InputObjectType):
+    domains = graphene.List(graphene.NonNull(DomainEnum), description="Any of these domains.")
+    organisation = graphene.ID(description="Published by this unit (by id).")
+    organisation_code = graphene.String(description="Published by this unit (by code, e.g. 330102-001).")
+    include_subunits = graphene.Boolean(default_value=False, description="Also by the units below it.")
+    catalogue_item = graphene.ID(description="Under this catalogue row (and its sub-rows).")
+    published = graphene.Field(DateRange, description="发布日期 within this range.")
+    written = graphene.Field(DateRange, description="成文日期 within this range.")
+    disclosure_attributes = graphene.List(graphene.NonNull(DisclosureAttributeEnum))
+    validities = graphene.List(graphene.NonNull(ValidityEnum))
+    topics = graphene.List(graphene.NonNull(TopicEnum))
+    period_covered = graphene.String(description="Exactly this period, e.g. 2026年第三季度.")
+    notices_in_effect = graphene.Boolean(description="True: only notices whose notice period includes today.")
+
+
+def _values(filter, name):
+    values = filter.get(name) or []
+    if len(values) > MAX_FILTER_VALUES:
+        raise BadUserInput(_("Too many values in `%(name)s`.") % {"name": name}, argument=name)
+    return [value_of(value) for value in values]
+
+
+def _date_range(rng, field: str, name: str) -> Q:
+    if not rng:
+        return Q()
+    start, end = rng.get("start"), rng.get("end")
+    if start and end and end < start:
+        raise BadUserInput(_("The range `%(name)s` ends before it starts.") % {"name": name}, argument=name)
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{field}__gte": start})
+    if end:
+        condition &= Q(**{f"{field}__lte": end})
+    return condition
+
+
+def disclosure_q(filter, today, published_field: str) -> Q:
+    """The condition for a DisclosureFilter (an input object or a dict)."""
+    if not filter:
+        return Q()
+    condition = Q()
+    domains = _values(filter, "domains")
+    if domains:
+        condition &= Q(domain__in=domains)
+    lookup = organisation_lookup(filter.get("organisation"), filter.get("organisation_code"))
+    if lookup is not None:
+        organisation = Organisation.objects.filter(lookup).only("pk", "path").first()
+        if organisation is None:
+            return Q(pk__in=[])
+        if filter.get("include_subunits"):
+            condition &= Q(organisation__path__startswith=organisation.path)
+        else:
+            condition &= Q(organisation_id=organisation.pk)
+    if filter.get("catalogue_item") is not None:
+        item_id = parse_id(filter["catalogue_item"], "catalogueItem")
+        path = CatalogueItemPage.objects.filter(pk=item_id).values_list("path", flat=True).first()
+        if path is None:
+            return Q(pk__in=[])
+        condition &= Q(path__startswith=path)
+    condition &= _date_range(filter.get("published"), published_field, "published")
+    condition &= _date_range(filter.get("written"), "written_on", "written")
+    for name, field in (("disclosure_attributes", "disclosure_attribute"), ("validities", "validity"),
+                        ("topics", "topic")):
+        values = _values(filter, name)
+        if values:
+            condition &= Q(**{f"{field}__in": values})
+    if filter.get("period_covered"):
+        condition &= Q(period_covered=filter["period_covered"])
+    notices = filter.get("notices_in_effect")
+    if notices is True:
+        condition &= Q(notice_start__lte=today, notice_end__gte=today)
+    elif notices is False:
+        condition &= ~Q(notice_start__lte=today, notice_end__gte=today) | Q(notice_start__isnull=True)
+    return condition

@@ -1,0 +1,38 @@
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from cms.models import Organisation
+
+from ..core.dataloaders import DataLoader
+
+STEPLEN = Organisation.steplen
+
+
+class OrganisationByIdLoader(DataLoader):
+    def batch_load(self, keys):
+        return Organisation.objects.in_bulk(keys)
+
+
+class OrganisationByPathLoader(DataLoader):
+    def batch_load(self, keys):
+        found = {org.path: org for org in Organisation.objects.filter(path__in=keys)}
+        by_id = OrganisationByIdLoader.get(self.request)
+        for org in found.values():
+            by_id.prime(org.pk, org)
+        return found
+
+
+class OrganisationChildrenLoader(DataLoader):
+    """The children of units, keyed by the parent's path, in tree order."""
+
+    def batch_load(self, keys):
+        condition = reduce(or_, (Q(path__startswith=path, depth=len(path) // STEPLEN + 1) for path in keys))
+        children = defaultdict(list)
+        by_id = OrganisationByIdLoader.get(self.request)
+        for org in Organisation.objects.filter(condition).order_by("path"):
+            children[org.path[:-STEPLEN]].append(org)
+            by_id.prime(org.pk, org)
+        return [children.get(key, []) for key in keys]

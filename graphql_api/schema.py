@@ -1,0 +1,29 @@
+"""The portal API's schema: read-only queries for portals (党务公开、政务公开、村务公开).
+
+The printed form is the contract in graphql/schema.graphql (``manage.py graphql_schema``).
+"""
+
+import graphene
+
+from .catalogue.schema import CatalogueQueries
+from .core.enums import VOCABULARIES, Choice, VocabularyEnum, value_of
+from .disclosures.schema import DisclosureQueries
+from .disclosures.types import EXTRA_TYPES
+from .organisations.schema import OrganisationQueries
+from .preview.schema import PreviewQueries
+from .search.schema import SearchQueries
+
+
+class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQueries, PreviewQueries,
+            graphene.ObjectType):
+    choices = graphene.List(graphene.NonNull(Choice), required=True,
+                            vocabulary=graphene.Argument(VocabularyEnum, required=True),
+                            description="The values of a vocabulary with labels in the request's language.")
+
+    @staticmethod
+    def resolve_choices(root, info, vocabulary):
+        choices = VOCABULARIES[value_of(vocabulary)]
+        return [{"value": value.upper(), "label": str(label)} for value, label in choices.choices]
+
+
+schema = graphene.Schema(query=Query, types=EXTRA_TYPES)

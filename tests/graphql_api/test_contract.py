@@ -1,0 +1,89 @@
+"""The contract: the committed schema is the printed schema; the operations portals send validate, stay
+within the limits, and run against demo-like data; graphql/ never shadows graphql-core."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from graphql import OperationDefinitionNode, parse, validate
+
+from graphql_api.contract import CONTRACT_DIR, SCHEMA_FILE, operation_files, printed_schema
+from graphql_api.core.limits import DEFAULTS, operation_cost
+from graphql_api.preview.tokens import make_preview_token
+from graphql_api.schema import schema
+
+from .search_support import demo_index
+
+pytestmark = pytest.mark.urls("tests.graphql_api.urls")
+
+
+def test_committed_schema_is_current():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == printed_schema(), (
+        "graphql/schema.graphql is out of date: run `manage.py export_graphql_schema` and commit the change")
+
+
+def test_graphql_directory_is_not_a_package():
+    import graphql
+
+    assert not (Path(settings.BASE_DIR) / "graphql" / "__init__.py").exists()
+    assert CONTRACT_DIR.is_dir()
+    assert "site-packages" in graphql.__file__ and hasattr(graphql, "graphql_sync")
+    assert graphql.version_info.major == 3
+
+
+def operations():
+    found = []
+    for path in operation_files():
+        document = parse(path.read_text(encoding="utf-8"))
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                found.append(pytest.param(path, definition.name.value, id=f"{path.stem}:{definition.name.value}"))
+    return found
+
+
+def test_every_portal_page_has_its_operations():
+    assert {path.stem for path in operation_files()} >= {"home", "catalogue", "entry", "search", "notices", "preview"}
+
+
+@pytest.mark.parametrize("path, name", operations())
+def test_operation_validates_within_limits(path, name):
+    document = parse(path.read_text(encoding="utf-8"))
+    assert validate(schema.graphql_schema, document) == []
+    cost, depth = operation_cost(schema.graphql_schema, document)[name]
+    assert depth <= DEFAULTS["GRAPHQL_MAX_DEPTH"], depth
+    assert cost <= DEFAULTS["GRAPHQL_MAX_COMPLEXITY"], cost
+
+
+@pytest.fixture(scope="module")
+def index(demo, tmp_path_factory, django_db_blocker):
+    with django_db_blocker.unblock():
+        with demo_index(tmp_path_factory.mktemp("contract-search")) as backend:
+            yield backend
+
+
+def variables_for(name, demo):
+    policy = demo.entry("policy")
+    return {
+        "HomePage": {"organisationCode": "330199-000"},
+        "CataloguePage": {"organisationCode": "330199-000", "domain": "GOVERNMENT"},
+        "CatalogueItemEntries": {"item": str(demo.items["budget"].pk)},
+        "EntryPage": {"path": policy.url_path},
+        "EntryById": {"id": str(policy.pk)},
+        "SearchPage": {"query": "财政", "filter": {"domains": ["GOVERNMENT"]}},
+        "NoticeBoard": {"organisationCode": "330199-000"},
+        "Preview": {"token": make_preview_token(type(policy).objects.get(pk=policy.pk).get_latest_revision())},
+    }[name]
+
+
+def has_content(data) -> bool:
+    if isinstance(data, dict):
+        return any(has_content(value) for value in data.values())
+    if isinstance(data, list):
+        return bool(data)
+    return data not in (None, "", 0)
+
+
+@pytest.mark.parametrize("path, name", operations())
+def test_operation_runs_on_demo_data(api, demo, index, path, name):
+    data = api.data(path.read_text(encoding="utf-8"), variables_for(name, demo), operation_name=name)
+    assert all(has_content(value) for value in data.values()), data
