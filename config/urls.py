@@ -9,6 +9,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("graphql/", include("graphql_api.urls")),
+    path("", include("cms.lifecycle_urls")),
 ]
 
 if settings.DEBUG:

@@ -12,11 +12,13 @@ py=.venv/bin/python
 
 $py manage.py migrate --noinput -v0
 $py manage.py load_demo
-if $py manage.py help search_worker >/dev/null 2>&1; then
-    $py manage.py search_worker &
-    worker=$!
-    trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
-fi
+# One process owns the tantivy writer: the search worker applies the index queue.
+$py manage.py search_worker &
+worker=$!
+# Scheduled publishing (notice periods go live at their start and come down at their end).
+( while true; do $py manage.py publish_scheduled -v0 || true; sleep 60; done ) &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -112,6 +112,7 @@ class DisclosurePage(InheritsFromParent, Page):
                                                          editable=False)
 
     content_panels = Page.content_panels + [
+        HelpPanel(template="cms/lifecycle/schedule_panel.html", heading=_("Time limit and status")),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("published_on")]),
             FieldRowPanel([FieldPanel("publishing_body"), FieldPanel("disclosure_attribute"), FieldPanel("topic")]),
@@ -133,6 +134,8 @@ class DisclosurePage(InheritsFromParent, Page):
     ]
     parent_page_types = ["cms.CatalogueItemPage"]
     subpage_types = []
+    # A copy is a new entry: it gets its own index number and none of the original's procedures.
+    exclude_fields_in_copy = [f.removesuffix("_id") for f in NON_REVISIONED_FIELDS] + ["due_on"]
 
     class Meta:
         verbose_name = _("disclosure entry")
@@ -215,6 +218,10 @@ class DisclosurePage(InheritsFromParent, Page):
         if self.is_going_live():
             guard.assert_may_go_live(self)
         return super().save(*args, **kwargs)
+
+    def get_lock(self):
+        """An archived entry is read-only for everyone (归档)."""
+        return lifecycle.archive_lock(self) or super().get_lock()
 
     def with_content_json(self, content):
         """Restore a revision without undoing the procedures recorded on the page row."""

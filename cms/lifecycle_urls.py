@@ -1,0 +1,18 @@
+"""Public file URLs that check the entry's visibility (cms.file_access). Include before Wagtail's
+page URLs and before any static() media serving:
+
+    path("", include("cms.lifecycle_urls")),
+"""
+
+from django.conf import settings
+from django.urls import path, re_path
+
+from .file_access import RenditionServeView, serve_stored_rendition
+
+MEDIA_PREFIX = settings.MEDIA_URL.strip("/")
+
+urlpatterns = [
+    re_path(r"^renditions/([^/]*)/(\d*)/([^/]*)/[^/]*$", RenditionServeView.as_view(), name="cms_image_serve"),
+    path(f"{MEDIA_PREFIX}/images/<path:name>" if MEDIA_PREFIX else "images/<path:name>", serve_stored_rendition,
+         name="cms_stored_rendition"),
+]
