@@ -1,0 +1,56 @@
+"""Demo accounts: a superuser and one account per role for one village and one township."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from cms.models import Organisation, Role
+
+from .people import PeopleFactory
+
+DEFAULT_PASSWORD = "demo-password-2026"
+SUPERUSER = "admin"
+# Account prefix -> the demo unit (organisations.UNITS key) whose groups its accounts join.
+ROLE_ACCOUNT_UNITS = {"village": "dongshan_village", "township": "dongshan"}
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    full_name: str
+    unit: str
+    role: str
+    created: bool
+
+
+def ensure_accounts(units: dict[str, Organisation], people: PeopleFactory, password: str) -> list[Account]:
+    """Create missing accounts with the given password and put each in its unit's group; existing
+    accounts keep their password. The accounts share one documented password, so it is hashed once."""
+    user_model = get_user_model()
+    usernames = [SUPERUSER] + [f"{prefix}_{role.value}" for prefix in ROLE_ACCOUNT_UNITS for role in Role]
+    missing = user_model.objects.filter(username__in=usernames).count() < len(usernames)
+    hashed = make_password(password) if missing else ""
+    accounts = []
+    admin_name = people.name()
+    admin, created = user_model.objects.get_or_create(
+        username=SUPERUSER, defaults={"is_staff": True, "is_superuser": True, "password": hashed,
+                                      "last_name": admin_name[0], "first_name": admin_name[1:]},
+    )
+    accounts.append(Account(SUPERUSER, admin.last_name + admin.first_name, "—", "superuser", created))
+    for prefix, unit_key in ROLE_ACCOUNT_UNITS.items():
+        organisation = units[unit_key]
+        for role in Role:
+            full_name = people.name()
+            username = f"{prefix}_{role.value}"
+            user, created = user_model.objects.get_or_create(
+                username=username,
+                defaults={"password": hashed, "last_name": full_name[0], "first_name": full_name[1:]},
+            )
+            user.groups.add(organisation.group_for(role))
+            accounts.append(Account(username, user.last_name + user.first_name, organisation.name, role.value, created))
+    return accounts
+
+
+def demo_user(username: str = SUPERUSER):
+    return get_user_model().objects.get(username=username)
