@@ -1,5 +1,6 @@
-"""Provisioning a unit: its section of the page tree, one catalogue per domain, its four groups and
-their permissions (own catalogues only; a parent unit's approvers also act on their children's)."""
+"""Provisioning a unit: its section of the page tree, one catalogue per domain, its four groups (five for a
+village: its 村务监督委员会), their permissions (own catalogues only; a parent unit's approvers also act on
+their children's) and its default workflow (cms.moderation.procedure)."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -8,7 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from .models import CataloguePage, Domain, Organisation, PortalHomePage, Role, UnitPage
+from .models import CataloguePage, Domain, Organisation, OrganisationLevel, PortalHomePage, Role, UnitPage
+from .models.organisations import VillageRole
+from .moderation.procedure import ensure_workflow
 
 # Page permissions of each role on its own unit's catalogues (the procedure of domain.md §5).
 OWN_PAGE_PERMISSIONS = {
@@ -28,6 +31,10 @@ ROLE_FIELDS = {
     Role.REVIEWER: "reviewers",
     Role.SECRECY_REVIEWER: "secrecy_reviewers",
     Role.APPROVER: "approvers",
+}
+# Groups only some levels get.
+LEVEL_ROLE_FIELDS = {
+    OrganisationLevel.VILLAGE: {VillageRole.SUPERVISOR: "supervisors"},
 }
 
 
@@ -80,6 +87,7 @@ def provision(organisation: Organisation) -> None:
             for catalogue in catalogues:
                 _grant_pages(parent.approvers, catalogue, PARENT_APPROVER_PAGE_PERMISSIONS)
             _grant_collection(parent.approvers, collection)
+        ensure_workflow(organisation, catalogues)
 
 
 def rename_organisation(organisation: Organisation, name: str, short_name: str | None = None) -> None:
@@ -123,10 +131,11 @@ def _ensure_catalogues(organisation: Organisation) -> list[CataloguePage]:
 def _ensure_groups(organisation: Organisation) -> None:
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     changed = []
-    for role, field in ROLE_FIELDS.items():
+    role_fields = {**ROLE_FIELDS, **LEVEL_ROLE_FIELDS.get(organisation.level, {})}
+    for role, field in role_fields.items():
         if getattr(organisation, f"{field}_id"):
             continue
-        name = f"{organisation.name}（{organisation.code}）{Role(role).label}"
+        name = f"{organisation.name}（{organisation.code}）{role.label}"
         group, _created = Group.objects.get_or_create(name=name[:150])
         group.permissions.add(access_admin)
         setattr(organisation, field, group)

@@ -16,6 +16,7 @@ from blocks import DisclosureBodyBlock
 
 from .. import lifecycle
 from ..moderation import guard
+from ..moderation import withheld_block_ids as reviewed_withheld_block_ids
 from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
     WithholdingGround,
@@ -169,7 +170,9 @@ class DisclosurePage(InheritsFromParent, Page):
         return self.archived_at is not None
 
     def withheld_block_ids(self) -> set[str]:
-        return {part.block_id for part in self.withheld_parts.all() if part.block_id}
+        """Blocks withheld from the public: the entry's withheld parts and those of its secrecy review."""
+        return ({part.block_id for part in self.withheld_parts.all() if part.block_id}
+                | reviewed_withheld_block_ids(self))
 
     def public_body(self):
         """The body's blocks without the parts withheld by secrecy review (区分处理)."""

@@ -29,6 +29,13 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Approvers")
 
 
+class VillageRole(models.TextChoices):
+    """The group only villages get: the 村务监督委员会 checks village affairs before they are published
+    (村民委员会组织法 §32). Kept apart from Role, the groups every unit gets."""
+
+    SUPERVISOR = "supervisor", _("Village affairs supervisors")
+
+
 class Organisation(MP_Node):
     name = models.CharField(_("name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=40)
@@ -57,6 +64,12 @@ class Organisation(MP_Node):
     reviewers = models.OneToOneField(Group, null=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     secrecy_reviewers = models.OneToOneField(Group, null=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     approvers = models.OneToOneField(Group, null=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+    supervisors = models.OneToOneField(Group, null=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow", verbose_name=_("default workflow"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The procedure before publication, created with the unit and assigned to its catalogues."),
+    )
 
     node_order_by = ["region_code", "department_code"]
 
@@ -90,6 +103,7 @@ class Organisation(MP_Node):
             Role.REVIEWER: self.reviewers,
             Role.SECRECY_REVIEWER: self.secrecy_reviewers,
             Role.APPROVER: self.approvers,
+            VillageRole.SUPERVISOR: self.supervisors,
         }[role]
 
     def clean_parent(self, parent: "Organisation | None"):

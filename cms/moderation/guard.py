@@ -1,5 +1,126 @@
-"""The personal-data guard: no path makes an entry live while it has unmasked findings."""
+"""The personal-data guard: no path makes an entry live while it has unmasked findings (domain.md §5).
+
+``DisclosurePage.save`` calls ``assert_may_go_live`` whenever a revision goes live: editor publish, the
+last workflow approval, scheduled publishing, programmatic ``revision.publish()``. It scans every text of
+the revision (fields, body, attachment text) and raises ``ValidationError`` listing the findings
+(location and masked suggestion) unless the secrecy reviewer recorded a privacy exemption with its legal
+basis on that very revision. The admin paths call ``check`` first and show the findings instead.
+
+Imported by cms.models while models load: model imports stay inside functions.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MESSAGE_LIMIT = 20
+
+
+def normalise(value: str) -> str:
+    """Compare contacts by what they are: an e-mail address in lower case, a number by its digits."""
+    value = value.strip()
+    if "@" in value:
+        return value.lower()
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class Item:
+    """A finding of the scanner (cms.privacy.Finding) and whether the entry's masking can fix it."""
+
+    finding: object
+    maskable: bool
+
+    @property
+    def message(self) -> str:
+        return _("%(location)s: %(kind)s, suggested %(mask)s") % {
+            "location": self.finding.location, "kind": self.finding.label, "mask": self.finding.mask}
+
+
+@dataclass
+class Report:
+    """What the guard found in one revision of an entry, and the exemption that covers it, if any."""
+
+    title: str
+    items: list[Item] = field(default_factory=list)
+    unchecked: list = field(default_factory=list)
+    exemption: object = None
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.items) and self.exemption is None
+
+    @property
+    def maskable(self) -> list[Item]:
+        return [item for item in self.items if item.maskable]
+
+    @property
+    def in_files(self) -> list[Item]:
+        return [item for item in self.items if not item.maskable]
+
+    @property
+    def headline(self) -> str:
+        return _("“%(title)s” contains personal data and cannot be published. Mask it, or the secrecy "
+                 "reviewer records an exemption with its legal basis.") % {"title": self.title}
+
+    def messages(self, limit: int = MESSAGE_LIMIT) -> list[str]:
+        lines = [self.headline] + [item.message for item in self.items[:limit]]
+        if len(self.items) > limit:
+            lines.append(_("… and %(count)s more.") % {"count": len(self.items) - limit})
+        return lines
+
+
+def sensitive_words() -> tuple[str, ...]:
+    from .models import SensitiveWord
+
+    return tuple(SensitiveWord.objects.filter(active=True).values_list("word", flat=True))
+
+
+def public_contacts() -> frozenset[str]:
+    from cms.models import Organisation
+
+    from .models import PublicContact
+
+    values = list(PublicContact.objects.values_list("value", flat=True))
+    values += Organisation.objects.exclude(contact_phone="").values_list("contact_phone", flat=True)
+    return frozenset(filter(None, map(normalise, values)))
+
+
+def is_public(finding, allowed: frozenset[str]) -> bool:
+    return finding.kind in ("mobile", "landline", "email") and normalise(finding.text) in allowed
+
+
+def scan(page) -> Report:
+    """Every finding in the entry's texts and files (no exemption looked up)."""
+    from cms.privacy import scan_text
+
+    from .attachments import file_texts
+    from .texts import entry_texts, referenced_files
+
+    words, allowed = sensitive_words(), public_contacts()
+    texts = list(entry_texts(page))
+    more, unchecked = file_texts(referenced_files(page))
+    report = Report(title=page.title, unchecked=unchecked)
+    for text in texts + more:
+        for finding in scan_text(text.text, text.location, words):
+            if not is_public(finding, allowed):
+                report.items.append(Item(finding, text.maskable))
+    return report
+
+
+def check(page, revision_id=None) -> Report:
+    """``scan`` plus the exemption recorded on revision ``revision_id`` (the revision going live)."""
+    from .records import exemption_for
+
+    report = scan(page)
+    if report.items:
+        report.exemption = exemption_for(revision_id)
+    return report
 
 
 def assert_may_go_live(page) -> None:
     """Raise django.core.exceptions.ValidationError listing the findings, unless exempted on that revision."""
+    report = check(page, page.live_revision_id)
+    if report.blocking:
+        raise ValidationError(report.messages(), code="personal_data")

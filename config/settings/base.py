@@ -17,6 +17,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 
 INSTALLED_APPS = [
     "cms",
+    "cms.moderation",
     "cms.workdays",
     "search",
     "graphql_api",

@@ -15,3 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_disclosure")}  # noqa: F405
+
+# Tests assert behaviour and English source messages; tests/test_translations.py checks that every
+# message has its zh-hans translation and that the admin speaks Chinese under the product default.
+LANGUAGE_CODE = "en"

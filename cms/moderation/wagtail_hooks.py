@@ -1,0 +1,106 @@
+"""Admin wiring of the procedure: findings and masking views, the guard in the editor's publish paths,
+the dashboard panel, audit-log actions, and the admin for the guard's lists."""
+
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.widgets import Button
+
+from cms.models import DisclosurePage
+
+from . import guard, urls
+from .guard_admin import guard_lists
+from .log_actions import register as register_moderation_log_actions
+from .panels import AwaitingReviewPanel
+from .review import log_refusal
+from .tasks import ApprovalTask
+
+MESSAGE_FINDINGS = 5
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("moderation/", include((urls.urlpatterns, "moderation"), namespace="moderation"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_guard_lists():
+    return guard_lists
+
+
+hooks.register("register_log_actions", register_moderation_log_actions)
+
+
+@hooks.register("construct_homepage_panels")
+def replace_awaiting_review(request, panels):
+    panels[:] = [panel for panel in panels if type(panel) is not WorkflowObjectsToModeratePanel]
+    panels.append(AwaitingReviewPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def findings_button(page, user, view_name, next_url=None):
+    if page.specific_class is DisclosurePage and page.permissions_for_user(user).can_edit():
+        yield Button(_("Personal data"), reverse("moderation:findings", args=(page.pk,)), icon_name="warning",
+                     priority=45)
+
+
+def _refuse(request, page, report, revision=None, log=True):
+    if log:
+        log_refusal(page, request.user, report.messages(), revision=revision)
+    shown = "; ".join(item.message for item in report.items[:MESSAGE_FINDINGS])
+    if len(report.items) > MESSAGE_FINDINGS:
+        shown += " …"
+    url = reverse("moderation:findings", args=(page.pk,))
+    messages.error(request, f"{report.headline} {shown}",
+                   buttons=[messages.button(url, _("Personal data"))])
+    return redirect(url)
+
+
+@hooks.register("before_publish_page")
+def guard_editor_publish(request, page):
+    """Publishing from the editor: show the findings instead of failing in the model's save."""
+    if not isinstance(page, DisclosurePage):
+        return None
+    report = guard.check(page, page.latest_revision_id)
+    if report.blocking:
+        return _refuse(request, page, report, page.latest_revision)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk publishing: refuse the whole action while any entry in it would be refused."""
+    if action_type != "publish":
+        return None
+    form = getattr(action_class_instance, "cleaned_form", None)
+    descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    for page in objects:
+        entries = [page.specific] if page.specific_class is DisclosurePage else []
+        if descendants:
+            entries += list(DisclosurePage.objects.descendant_of(page).not_live())
+        for entry in entries:
+            revision = entry.get_latest_revision()
+            target = revision.as_object() if revision else entry
+            report = guard.check(target, revision.pk if revision else None)
+            if report.blocking:
+                return _refuse(request, entry, report, revision)
+    return None
+
+
+@hooks.register("after_edit_page")
+def explain_refused_approval(request, page):
+    """Approving from the editor: the task rolls a refused publication back; say why here."""
+    if not (isinstance(page, DisclosurePage) and request.POST.get("action-workflow-action")
+            and request.POST.get("workflow-action-name") == "approve"):
+        return None
+    state = page.current_workflow_task_state
+    if state is None or not isinstance(state.task.specific, ApprovalTask):
+        return None
+    revision = page.get_latest_revision()
+    report = guard.check(revision.as_object(), revision.pk)
+    if report.blocking:
+        return _refuse(request, page, report, revision, log=False)
+    return None
