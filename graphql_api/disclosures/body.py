@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.models import DisclosureDocument, DisclosurePage
+from cms.moderation.records import withheld_block_ids_for
 
 from ..core.context import api_context
 from ..core.dataloaders import DataLoader
@@ -65,18 +66,21 @@ class BodyByEntryLoader(DataLoader):
         stream_block = DisclosurePage._meta.get_field("body").stream_block
         known = stream_block.child_blocks
 
-        stored = [entry.pk for entry in batch if not getattr(entry, "preview_revision_id", None)
-                  and not hasattr(entry, "withheld_block_ids")]
-        withheld = WithheldBlockIdsByEntryIdLoader.get(self.request).load_now(stored) if stored else {}
+        stored = [entry for entry in batch if not getattr(entry, "preview_revision_id", None)]
+        reviewed = withheld_block_ids_for(stored) if stored else {}
+        unannotated = [entry.pk for entry in stored if not hasattr(entry, "withheld_part_ids")]
+        parts = WithheldBlockIdsByEntryIdLoader.get(self.request).load_now(unannotated) if unannotated else {}
 
         combined, spans = [], []
         for entry in batch:
             if getattr(entry, "preview_revision_id", None):
                 hidden = withheld_in_memory(entry)
-            elif hasattr(entry, "withheld_block_ids"):
-                hidden = frozenset(filter(None, (entry.withheld_block_ids or "").split(",")))
             else:
-                hidden = withheld.get(entry.pk) or frozenset()
+                if hasattr(entry, "withheld_part_ids"):
+                    own = frozenset(filter(None, (entry.withheld_part_ids or "").split(",")))
+                else:
+                    own = parts.get(entry.pk) or frozenset()
+                hidden = own | frozenset(reviewed.get(entry.pk, ()))
             raw = [block for block in _raw_blocks(entry)
                    if block.get("type") in known and block.get("id") not in hidden]
             spans.append((len(combined), len(raw)))

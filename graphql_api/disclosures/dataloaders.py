@@ -28,8 +28,10 @@ class CommaList(Aggregate):
                            template="%(function)s(%(expressions)s, ',')", **extra_context)
 
 
-def withheld_block_ids():
-    """The withheld block ids of the entry (区分处理), comma-joined, in the entry's own query."""
+def withheld_part_ids():
+    """The block ids of the entry's withheld parts (区分处理), comma-joined, in the entry's own query.
+
+    Blocks withheld by the secrecy review of the live revision are added by the body loader."""
     parts = (WithheldPart.objects.filter(page_id=OuterRef("pk")).exclude(block_id="").order_by()
              .values("page_id").annotate(ids=CommaList("block_id")).values("ids")[:1])
     return Subquery(parts, output_field=CharField())
@@ -43,7 +45,7 @@ def entries(reader):
     return visible_entries(reader).select_related("organisation", "catalogue_item").annotate(
         **{SORT_PUBLISHED: published},
         **{SORT_WRITTEN: Coalesce("written_on", published, output_field=DateField())},
-        withheld_block_ids=withheld_block_ids(),
+        withheld_part_ids=withheld_part_ids(),
     )
 
 

@@ -132,3 +132,18 @@ def test_without_referral_the_parent_approvers_do_not_act(make_entry, users):
     assert not state.escalated
     assert actions(entry, users["t_approver"]) == set()
     assert actions(entry, users["a_approver"]) == {"approve", "reject"}
+
+
+def test_blocks_withheld_by_the_review_never_reach_the_api(make_entry, users, client):
+    entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block("不公开的补偿明细")])
+    kept, withheld = entry.body[0].id, entry.body[1].id
+    to_approval(entry, users, outcome="disclose", withheld_blocks=[withheld], withheld_description="补偿到户明细",
+                ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+    act(entry, users["a_approver"], "approve")
+    query = "query($id: ID!) { disclosure(id: $id) { body { __typename id } } }"
+    response = client.post("/graphql/", {"query": query, "variables": {"id": str(entry.pk)}},
+                           content_type="application/json")
+    data = response.json()
+    assert "errors" not in data, data
+    ids = [block["id"] for block in data["data"]["disclosure"]["body"]]
+    assert ids == [kept] and withheld not in response.content.decode()
