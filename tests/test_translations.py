@@ -55,9 +55,10 @@ def test_the_admin_speaks_chinese_by_default(client, settings, django_user_model
 
     settings.LANGUAGE_CODE = "zh-hans"
     client.force_login(django_user_model.objects.create_superuser("zh", "zh@example.invalid", "pw"))
-    response = client.get("/admin/")
+    response = client.get("/admin/organisations/")
     assert response.status_code == 200
     with translation.override("zh-hans"):
-        organisations = translation.gettext("Organisations")
-    assert organisations != "Organisations"
+        organisations = translation.gettext("organisations")
+    assert organisations != "organisations"
+    assert 'lang="zh-hans"' in response.content.decode()
     assert organisations in response.content.decode()

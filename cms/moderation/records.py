@@ -66,7 +66,7 @@ class SecrecyReview(models.Model):
 
     @property
     def withheld_block_ids(self) -> set[str]:
-        return {block["id"] for block in self.withheld_blocks if block.get("id")}
+        return block_ids(self.withheld_blocks)
 
     @property
     def is_exemption(self) -> bool:
@@ -94,6 +94,21 @@ def governing_reviews(page_ids_to_live: dict) -> dict:
         if record.page_id not in result and record.revision_id <= live[record.page_id]:
             result[record.page_id] = record
     return result
+
+
+def governing_withheld_blocks():
+    """A subquery for entry querysets: the withheld_blocks of the review governing the live revision
+    (the rule of governing_reviews), so that a list of entries needs no extra query."""
+    from django.db.models import OuterRef, Subquery
+
+    reviews = (SecrecyReview.objects.filter(page_id=OuterRef("pk"), revision_id__lte=OuterRef("live_revision_id"))
+               .exclude(outcome=Outcome.EXEMPT).order_by("-revision_id", "-reviewed_at", "-pk")
+               .values("withheld_blocks")[:1])
+    return Subquery(reviews, output_field=models.JSONField())
+
+
+def block_ids(withheld_blocks) -> set[str]:
+    return {block["id"] for block in withheld_blocks or () if block.get("id")}
 
 
 def withheld_block_ids(page) -> set[str]:

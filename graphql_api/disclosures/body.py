@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.models import DisclosureDocument, DisclosurePage
-from cms.moderation.records import withheld_block_ids_for
+from cms.moderation.records import block_ids, withheld_block_ids_for
 
 from ..core.context import api_context
 from ..core.dataloaders import DataLoader
@@ -67,7 +67,8 @@ class BodyByEntryLoader(DataLoader):
         known = stream_block.child_blocks
 
         stored = [entry for entry in batch if not getattr(entry, "preview_revision_id", None)]
-        reviewed = withheld_block_ids_for(stored) if stored else {}
+        unreviewed = [entry for entry in stored if not hasattr(entry, "reviewed_withheld_blocks")]
+        reviewed = withheld_block_ids_for(unreviewed) if unreviewed else {}
         unannotated = [entry.pk for entry in stored if not hasattr(entry, "withheld_part_ids")]
         parts = WithheldBlockIdsByEntryIdLoader.get(self.request).load_now(unannotated) if unannotated else {}
 
@@ -80,7 +81,11 @@ class BodyByEntryLoader(DataLoader):
                     own = frozenset(filter(None, (entry.withheld_part_ids or "").split(",")))
                 else:
                     own = parts.get(entry.pk) or frozenset()
-                hidden = own | frozenset(reviewed.get(entry.pk, ()))
+                if hasattr(entry, "reviewed_withheld_blocks"):
+                    by_review = block_ids(entry.reviewed_withheld_blocks)
+                else:
+                    by_review = reviewed.get(entry.pk, ())
+                hidden = own | frozenset(by_review)
             raw = [block for block in _raw_blocks(entry)
                    if block.get("type") in known and block.get("id") not in hidden]
             spans.append((len(combined), len(raw)))

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, RowNumber, Substr, TruncDate
 from wagtail.images import get_image_model
 
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage, WithheldPart
+from cms.moderation.records import governing_withheld_blocks
 from cms.visibility import visible_entries
 
 from ..core.dataloaders import DataLoader
@@ -26,6 +27,7 @@ class CommaList(Aggregate):
     def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="STRING_AGG",
                            template="%(function)s(%(expressions)s, ',')", **extra_context)
+
 
 
 def withheld_part_ids():
@@ -46,6 +48,7 @@ def entries(reader):
         **{SORT_PUBLISHED: published},
         **{SORT_WRITTEN: Coalesce("written_on", published, output_field=DateField())},
         withheld_part_ids=withheld_part_ids(),
+        reviewed_withheld_blocks=governing_withheld_blocks(),
     )
 
 
