@@ -22,6 +22,16 @@ def number(value) -> float | None:
         return None
 
 
+def from_value(key: str, default=""):
+    """A resolver reading one child of the block's StructValue, with a default for empty values."""
+
+    def resolve(root, info):
+        value = root.value.get(key)
+        return default if value in (None, "") else value
+
+    return resolve
+
+
 class BodyBlock(graphene.Interface):
     """A block of an entry's body; withheld blocks never appear."""
 
@@ -88,8 +98,8 @@ class FinancialTableBlock(graphene.ObjectType):
     class Meta:
         interfaces = (BodyBlock,)
 
-    caption = graphene.String(required=True)
-    unit = graphene.String(required=True, description="yuan or ten_thousand_yuan.")
+    caption = graphene.String(resolver=from_value("caption", ""), required=True)
+    unit = graphene.String(resolver=from_value("unit", ""), required=True, description="yuan or ten_thousand_yuan.")
     unit_label = graphene.String(required=True)
     columns = graphene.List(graphene.NonNull(FinancialColumn), required=True)
     rows = graphene.List(graphene.NonNull(graphene.List(graphene.NonNull(FinancialCell))), required=True)
@@ -98,13 +108,7 @@ class FinancialTableBlock(graphene.ObjectType):
     given_totals = graphene.List(graphene.NonNull(FinancialCell),
                                  description="The totals row as published (equal to totals when validated).")
 
-    @staticmethod
-    def resolve_caption(root, info):
-        return root.value.get("caption") or ""
 
-    @staticmethod
-    def resolve_unit(root, info):
-        return root.value.get("unit") or ""
 
     @staticmethod
     def resolve_unit_label(root, info):
@@ -153,26 +157,17 @@ class PublicExpensesBlock(graphene.ObjectType):
     class Meta:
         interfaces = (BodyBlock,)
 
-    year = graphene.Int()
-    stage = graphene.String(required=True, description="budget or final_accounts.")
-    unit = graphene.String(required=True)
+    year = graphene.Int(resolver=from_value("year", None))
+    stage = graphene.String(resolver=from_value("stage", ""), required=True, description="budget or final_accounts.")
+    unit = graphene.String(resolver=from_value("unit", ""), required=True)
     unit_label = graphene.String(required=True)
     budget = graphene.Field(ExpenseFigures, required=True)
     actual = graphene.Field(ExpenseFigures)
     change = graphene.Float(description="Actual total minus budget total.")
-    explanation = graphene.String(required=True)
+    explanation = graphene.String(resolver=from_value("explanation", ""), required=True)
 
-    @staticmethod
-    def resolve_year(root, info):
-        return root.value.get("year")
 
-    @staticmethod
-    def resolve_stage(root, info):
-        return root.value.get("stage") or ""
 
-    @staticmethod
-    def resolve_unit(root, info):
-        return root.value.get("unit") or ""
 
     @staticmethod
     def resolve_unit_label(root, info):
@@ -190,9 +185,6 @@ class PublicExpensesBlock(graphene.ObjectType):
     def resolve_change(root, info):
         return number(root.value.totals().change)
 
-    @staticmethod
-    def resolve_explanation(root, info):
-        return root.value.get("explanation") or ""
 
 
 # --- people -------------------------------------------------------------------------------------------
@@ -216,17 +208,11 @@ class PersonListBlock(graphene.ObjectType):
     class Meta:
         interfaces = (BodyBlock,)
 
-    title = graphene.String(required=True)
-    explanation = graphene.String(required=True)
+    title = graphene.String(resolver=from_value("title", ""), required=True)
+    explanation = graphene.String(resolver=from_value("explanation", ""), required=True)
     people = graphene.List(graphene.NonNull(Person), required=True)
 
-    @staticmethod
-    def resolve_title(root, info):
-        return root.value.get("title") or ""
 
-    @staticmethod
-    def resolve_explanation(root, info):
-        return root.value.get("explanation") or ""
 
     @staticmethod
     def resolve_people(root, info):
@@ -378,22 +364,13 @@ class LegalBasisBlock(graphene.ObjectType):
     class Meta:
         interfaces = (BodyBlock,)
 
-    source = graphene.String(required=True)
-    article = graphene.String(required=True)
-    quote = graphene.String(required=True)
+    source = graphene.String(resolver=from_value("source", ""), required=True)
+    article = graphene.String(resolver=from_value("article", ""), required=True)
+    quote = graphene.String(resolver=from_value("quote", ""), required=True)
     citation = graphene.String(required=True, description="e.g. 《中华人民共和国政府信息公开条例》第二十条")
 
-    @staticmethod
-    def resolve_source(root, info):
-        return root.value.get("source") or ""
 
-    @staticmethod
-    def resolve_article(root, info):
-        return root.value.get("article") or ""
 
-    @staticmethod
-    def resolve_quote(root, info):
-        return root.value.get("quote") or ""
 
     @staticmethod
     def resolve_citation(root, info):
