@@ -32,4 +32,6 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-* && touch "$stamp"
 fi
 
-.venv/bin/python manage.py compilemessages --ignore=.venv -v0
+if [ -d locale ]; then
+    .venv/bin/python manage.py compilemessages --ignore=.venv -v0
+fi
