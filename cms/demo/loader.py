@@ -19,6 +19,7 @@ from .entries import DemoDataError, EntryWriter
 from .organisations import ensure_organisations, find_county
 from .people import PeopleFactory
 from .plan import SEED, SIZES, EntrySpec, Planner, Size
+from .workflow import ensure_workflow_demo
 
 Progress = Callable[[Iterable, str, int], Iterable]
 
@@ -95,7 +96,17 @@ def load_demo(size: str = "full", password: str = DEFAULT_PASSWORD, progress: Pr
         report.stages.append(_catalogue_stage(units, specs, admin, progress))
         report.stages.append(_entry_stage(units, specs, admin, seed, progress))
     report.stages.append(_reference_stage(newest))
+    report.stages.append(_workflow_stage(units))
     return report
+
+
+def _workflow_stage(units) -> Stage:
+    """Entries waiting at each step of the procedure in the demo village (see cms/demo/workflow.py)."""
+    started = time.perf_counter()
+    village = units.get(ROLE_ACCOUNT_UNITS["village"])
+    with transaction.atomic():
+        created = ensure_workflow_demo(village) if village is not None else 0
+    return Stage("entries in review", created, time.perf_counter() - started)
 
 
 def _catalogue_stage(units, specs: list[EntrySpec], admin, progress: Progress) -> Stage:

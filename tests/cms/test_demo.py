@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from blocks import DisclosureBodyBlock, iter_block_errors
 from cms.demo import COUNTY_REGION_CODE, DEFAULT_PASSWORD, SIZES, build_plan, find_county, load_demo
+from cms.demo.workflow import DEMOS
 from cms.models import (
     CataloguePage, DisclosureDocument, DisclosureImage, DisclosureLink, DisclosurePage, Domain, LinkKind,
     Organisation, OrganisationLevel, Role, Scope, Validity, WithheldPart,
@@ -75,6 +76,7 @@ def test_catalogues_per_domain(db, demo):
 
 def test_entries_follow_the_plan(entries):
     plan = build_plan(SIZES["small"])
+    entries = entries.exclude(slug__in=[demo.slug for demo in DEMOS])
     assert entries.count() == len(plan)
     drafts = [spec.slug for spec in plan if spec.is_draft]
     assert drafts and entries.filter(first_published_at__isnull=True).count() == len(drafts)
@@ -84,6 +86,20 @@ def test_entries_follow_the_plan(entries):
     withdrawn = entries.filter(withdrawn_at__isnull=False)
     assert withdrawn.count() == sum(bool(spec.withdrawal_reason) for spec in plan) > 0
     assert not withdrawn.filter(live=True).exists()
+
+
+def test_entries_wait_at_every_step_of_the_procedure(entries):
+    """The demo village's reviewers each find an entry in their queue; one was sent back, one referred up."""
+    steps = {}
+    for demo in DEMOS:
+        page = entries.get(slug=demo.slug)
+        state = page.current_workflow_task_state
+        steps[demo.stop] = type(state.task.specific).__name__ if state else page.workflow_states.last().status
+        assert not page.live
+    assert steps["rejected"] == "needs_changes"
+    assert len({steps[stop] for stop in ("review", "secrecy", "supervision", "approval")}) >= 3
+    referred = entries.get(slug="wf-referred-up").current_workflow_task_state
+    assert referred.specific.escalated
 
 
 def test_every_block_type_is_used_and_valid(entries):
