@@ -76,3 +76,15 @@ def _fresh_calendar_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database (migration data included): run them after every other
+    test, including tests that reach the database only through module-scoped fixtures."""
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+    items.sort(key=transactional)
