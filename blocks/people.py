@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 __all__ = [
@@ -107,7 +108,7 @@ class PersonValue(blocks.StructValue):
 class PersonBlock(blocks.StructBlock):
     """Name, gender, month of birth, education, current post and proposed post (拟任职务)."""
 
-    name = blocks.CharBlock(label=_("Name"), max_length=50)
+    name = blocks.CharBlock(label=pgettext_lazy("person", "Name"), max_length=50)
     gender = blocks.ChoiceBlock(label=_("Gender"), choices=Gender.choices)
     birth_month = YearMonthBlock(label=_("Month of birth"), help_text=_("YYYY-MM, e.g. 1985-03."))
     education = blocks.CharBlock(label=_("Education"), max_length=100, required=False,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Domain(models.TextChoices):
@@ -68,7 +69,7 @@ class DisclosureLevel(models.TextChoices):
 class Scope(models.TextChoices):
     """公开范围 of party disclosure (党务公开条例 §9), widest first."""
 
-    PUBLIC = "public", _("Public")
+    PUBLIC = "public", pgettext_lazy("scope", "Public")
     ALL_MEMBERS = "all_members", _("All party members")
     UNIT_MEMBERS = "unit_members", _("Members of this region, department or unit")
     SPECIFIC = "specific", _("Named party organisations, members and people")

@@ -274,7 +274,7 @@ class WithheldPart(Orderable):
                                 help_text=_("The body block withheld; empty for content removed before drafting."))
     description = models.CharField(_("what is withheld"), max_length=200)
     ground = models.CharField(_("ground"), max_length=40, choices=WithholdingGround.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    legal_basis = models.CharField(_("legal basis for withholding"), max_length=200)
 
     panels = [FieldPanel("block_id"), FieldPanel("description"),
               FieldRowPanel([FieldPanel("ground"), FieldPanel("legal_basis")])]

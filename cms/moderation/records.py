@@ -41,7 +41,7 @@ class SecrecyReview(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     ground = models.CharField(_("ground"), max_length=40, choices=WithholdingGround.choices, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("legal basis for withholding"), max_length=200, blank=True)
     withheld_blocks = models.JSONField(_("withheld blocks"), default=list, blank=True,
                                        help_text=_("Body blocks withheld from the public: id, type and label."))
     withheld_description = models.CharField(_("what is withheld"), max_length=200, blank=True)
