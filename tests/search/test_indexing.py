@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone, translation
 
 from cms.models import DisclosureDocument, DisclosurePage, WithheldPart
@@ -285,8 +285,13 @@ def test_a_published_entry_becomes_searchable_through_the_worker(tree, item, set
     settings.SEARCH_BACKEND = "embedded"
     settings.SEARCH_INDEX_DIR = tmp_path / "live-index"
     reset_backend()
-    worker = threading.Thread(target=call_command, args=("search_worker", "--poll", "0.25", "--stop-after", "8"),
-                              kwargs={"stdout": io.StringIO()})
+    def run_worker():
+        try:
+            call_command("search_worker", "--poll", "0.25", "--stop-after", "8", stdout=io.StringIO())
+        finally:
+            connections.close_all()  # the thread's own connection, so the test database can be dropped
+
+    worker = threading.Thread(target=run_worker)
     worker.start()
     try:
         reader = TantivySearchBackend(settings.SEARCH_INDEX_DIR)

@@ -5,7 +5,7 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +67,8 @@ class Command(BaseCommand):
                           % {"backend": backend.name, "pending": status.pending})
         last_purge = 0.0
         while not self._stop and (self._deadline is None or time.monotonic() < self._deadline):
-            close_old_connections()
+            if not connection.in_atomic_block:  # called from a test's transaction: keep its connection
+                close_old_connections()
             result = process_batch(backend)
             if result.tasks or result.failed:
                 self.stdout.write(_("%(time)s indexed %(indexed)d, deleted %(deleted)d, failed %(failed)d%(error)s")
