@@ -11,7 +11,7 @@ PORT=${PORT:-8000}
 py=.venv/bin/python
 
 $py manage.py migrate --noinput -v0
-$py manage.py load_demo
+$py manage.py load_demo --password "${DEMO_PASSWORD:-demo-password-2026}"
 # One process owns the tantivy writer: the search worker applies the index queue.
 $py manage.py search_worker &
 worker=$!
