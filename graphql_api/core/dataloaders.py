@@ -67,6 +67,20 @@ class DataLoader(SyncDataLoader):
         return {key: self._cache[key].result() for key in keys}
 
 
+class ByPathLoader(DataLoader):
+    """Tree nodes (treebeard) by materialised path; each one found is handed to ``by_id_loader`` too."""
+
+    queryset: Callable  # returns the model's queryset
+    by_id_loader: type[DataLoader]
+
+    def batch_load(self, keys):
+        found = {node.path: node for node in self.queryset().filter(path__in=keys)}
+        by_id = self.by_id_loader.get(self.request)
+        for node in found.values():
+            by_id.prime(node.pk, node)
+        return found
+
+
 def then(value, fn: Callable):
     """Apply ``fn`` to a value or to a loader's future when it resolves (``fn`` must not load)."""
     if not isinstance(value, SyncFuture):

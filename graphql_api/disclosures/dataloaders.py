@@ -12,7 +12,7 @@ from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, Di
 from cms.moderation.records import governing_withheld_blocks
 from cms.visibility import visible_entries
 
-from ..core.dataloaders import DataLoader
+from ..core.dataloaders import ByPathLoader, DataLoader
 
 SORT_PUBLISHED = "sort_published"
 SORT_WRITTEN = "sort_written"
@@ -82,13 +82,9 @@ class CatalogueItemByIdLoader(DataLoader):
         return CatalogueItemPage.objects.in_bulk(keys)
 
 
-class CatalogueItemByPathLoader(DataLoader):
-    def batch_load(self, keys):
-        found = {item.path: item for item in CatalogueItemPage.objects.filter(path__in=keys)}
-        by_id = CatalogueItemByIdLoader.get(self.request)
-        for item in found.values():
-            by_id.prime(item.pk, item)
-        return found
+class CatalogueItemByPathLoader(ByPathLoader):
+    queryset = staticmethod(CatalogueItemPage.objects.all)
+    by_id_loader = CatalogueItemByIdLoader
 
 
 class WithheldBlockIdsByEntryIdLoader(DataLoader):

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from cms.models import Organisation
 
-from ..core.dataloaders import DataLoader
+from ..core.dataloaders import ByPathLoader, DataLoader
 
 STEPLEN = Organisation.steplen
 
@@ -16,13 +16,9 @@ class OrganisationByIdLoader(DataLoader):
         return Organisation.objects.in_bulk(keys)
 
 
-class OrganisationByPathLoader(DataLoader):
-    def batch_load(self, keys):
-        found = {org.path: org for org in Organisation.objects.filter(path__in=keys)}
-        by_id = OrganisationByIdLoader.get(self.request)
-        for org in found.values():
-            by_id.prime(org.pk, org)
-        return found
+class OrganisationByPathLoader(ByPathLoader):
+    queryset = staticmethod(Organisation.objects.all)
+    by_id_loader = OrganisationByIdLoader
 
 
 class OrganisationChildrenLoader(DataLoader):
