@@ -27,6 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from operator import add
 from pathlib import Path
 
 import rjieba
@@ -48,6 +49,7 @@ _CJK_CLASS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES)
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 # A CJK run, or a run of other word characters (letters and digits of any script, no underscore).
 _PART = re.compile(f"[{_CJK_CLASS}]+|[^\\W_{_CJK_CLASS}]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def is_cjk(char: str) -> bool:
@@ -109,7 +111,7 @@ def _split_token(token: str) -> list[str]:
     """Keep the word characters of a segmenter token: 0324-1234567 → 0324, 1234567; ， → nothing."""
     if token.isalnum():
         return [token]
-    return [part for part in re.findall(r"[^\W_]+", token) if part]
+    return _WORD.findall(token)
 
 
 def index_tokens(text: str) -> list[str]:
@@ -119,16 +121,21 @@ def index_tokens(text: str) -> list[str]:
     adding rjieba's full-mode words (those of two or more characters) makes a dictionary word a
     token wherever it occurs, so :func:`is_dictionary_word` words are found by one term lookup.
     """
-    if not text:
-        return []
-    norm = normalise(text)
+    return _index_tokens(normalise(text)) if text else []
+
+
+def _index_tokens(norm: str) -> list[str]:
     jieba = segmenter()
     tokens = []
     for token in jieba.cut_for_search(norm):
-        tokens.extend(_split_token(token))
+        if token.isalnum():
+            tokens.append(token)
+        else:
+            tokens.extend(_WORD.findall(token))
     unmatched = Counter(tokens)
+    cjk_word = _CJK_RUN.fullmatch
     for word in jieba.cut_all(norm):
-        if len(word) > 1 and _CJK_RUN.fullmatch(word):
+        if len(word) > 1 and cjk_word(word):
             if unmatched[word]:
                 unmatched[word] -= 1
             else:
@@ -151,10 +158,13 @@ def query_words(text: str) -> list[str]:
 
 def bigrams(text: str) -> list[str]:
     """Two-character sequences of every CJK run, each run followed by its last character alone."""
+    return _bigrams(normalise(text))
+
+
+def _bigrams(norm: str) -> list[str]:
     grams = []
-    for match in _CJK_RUN.finditer(normalise(text)):
-        run = match.group()
-        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    for run in _CJK_RUN.findall(norm):
+        grams.extend(map(add, run, run[1:]))
         grams.append(run[-1])
     return grams
 
@@ -171,7 +181,10 @@ def cjk_parts(word: str) -> list[str]:
 
 def analyse(text: str) -> tuple[str, str]:
     """The indexed form of a text: (words, bigrams), each a whitespace-joined token string."""
-    return " ".join(index_tokens(text)), " ".join(bigrams(text))
+    if not text:
+        return "", ""
+    norm = normalise(text)
+    return " ".join(_index_tokens(norm)), " ".join(_bigrams(norm))
 
 
 def reload_dictionary() -> None:
