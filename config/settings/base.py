@@ -140,6 +140,8 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", DATA_DIR / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "disclosure")
+# Processes analysing text during a full rebuild; empty: every core when there are many entries.
+SEARCH_REBUILD_PROCESSES = int(os.environ.get("SEARCH_REBUILD_PROCESSES") or 0) or None
 
 GRAPHENE = {"SCHEMA": "graphql_api.schema.schema"}
 CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]

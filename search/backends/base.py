@@ -72,7 +72,10 @@ class SearchBackend(ABC):
 
         Raises :class:`RebuildRequired` when the live index was built with another dictionary.
         """
-        forms = [indexed_form(doc) for doc in documents]
+        return self.index_forms([indexed_form(doc) for doc in documents], target=target)
+
+    def index_forms(self, forms: list[dict], *, target: str | None = None) -> int:
+        """Add or replace documents already analysed (:func:`search.schema.indexed_form`)."""
         if target is None:
             self.check_writable()
         if not forms:

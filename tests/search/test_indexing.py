@@ -7,7 +7,7 @@ import time
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connections, transaction
 from django.utils import timezone, translation
 
@@ -224,6 +224,23 @@ def test_rebuild_catches_up_with_changes_made_while_it_ran(tree, item, backend):
     assert requeue_changed_since(timezone.now() + datetime.timedelta(days=1)) == 0
 
 
+def test_rebuild_with_analysis_in_worker_processes(tree, item, backend):
+    entries = [tree.add_entry(item, f"第{n}号高标准农田建设项目公示") for n in range(5)]
+    broken = tree.add_entry(item, "文号有误的公告")
+    DisclosurePage.objects.filter(pk=broken.pk).update(disclosure_attribute="unknown")  # fails analysis
+    seen = []
+    report = rebuild_index(backend, batch_size=2, processes=2, progress=lambda done, total: seen.append(done))
+    assert report.processes == 2 and report.indexed == 5 and list(report.failed) == [broken.pk]
+    assert "disclosure_attribute" in report.failed[broken.pk]
+    assert seen == [2, 4, 6]  # batches written in order
+    assert found(backend, "高标准农田") == {entry.pk for entry in entries}
+
+
+def test_small_rebuilds_analyse_in_process(tree, item, backend):
+    tree.add_entry(item, "村级财务收支公开")
+    assert rebuild_index(backend).processes == 1
+
+
 def test_consistency_check(tree, item, backend):
     entries = [tree.add_entry(item, f"第{n}号土地流转公示") for n in range(3)]
     process_pending(backend)
@@ -261,6 +278,15 @@ def test_commands(tree, item, settings, tmp_path):
         searcher.close()
     finally:
         reset_backend()
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--batch-size", "0"], "--batch-size must be at least 1."),
+    (["--processes", "-1"], "--processes must be at least 1."),
+])
+def test_rebuild_command_refuses_bad_numbers(arguments, message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
+        call_command("search_rebuild", *arguments, stdout=io.StringIO())
 
 
 def test_queue_status_reports_failures(tree, item, unreachable):

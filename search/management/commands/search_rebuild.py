@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from search.backends import get_backend
-from search.rebuild import needs_rebuild, rebuild_index
+from search.rebuild import REBUILD_BATCH, needs_rebuild, rebuild_index
 from search.types import SearchBackendError
 
 
@@ -16,9 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-resume", action="store_true", help=_("Start again instead of resuming."))
         parser.add_argument("--if-needed", action="store_true",
                             help=_("Only when the index is missing or built with another dictionary."))
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=REBUILD_BATCH,
+                            help=_("Entries read from the database at a time (default %(default)s)."))
+        parser.add_argument("--processes", type=int, default=None,
+                            help=_("Processes analysing the text (default: every core for a large index)."))
 
-    def handle(self, *args, no_resume, if_needed, batch_size, **options):
+    def handle(self, *args, no_resume, if_needed, batch_size, processes, **options):
+        if batch_size < 1:
+            raise CommandError(_("--batch-size must be at least 1."))
+        if processes is not None and processes < 1:
+            raise CommandError(_("--processes must be at least 1."))
         backend = get_backend()
         try:
             if if_needed:
@@ -33,7 +40,8 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            report = rebuild_index(backend, resume=not no_resume, batch_size=batch_size, progress=progress)
+            report = rebuild_index(backend, resume=not no_resume, batch_size=batch_size, processes=processes,
+                                   progress=progress)
             bar.close()
         except SearchBackendError as exc:
             raise CommandError(_("Rebuild failed (run the command again to resume): %(error)s") % {"error": exc})
