@@ -242,8 +242,11 @@ def status_messages(page: DisclosurePage) -> list[str]:
         result.append(_("Withdrawn on %(date)s: %(reason)s") % {
             "date": _day(page.withdrawn_at), "reason": page.withdrawal_reason})
     if page.is_archived:
-        result.append(_("Archived on %(date)s: this entry is read-only.") % {"date": _day(page.archived_at)}
-                      + (" " + _("It is hidden from the public.") if page.archive_hidden else ""))
+        if page.archive_hidden:
+            message = _("Archived on %(date)s: this entry is read-only and hidden from the public.")
+        else:
+            message = _("Archived on %(date)s: this entry is read-only.")
+        result.append(message % {"date": _day(page.archived_at)})
     return result
 
 

@@ -12,10 +12,14 @@ class RowError:
     column: str = ""
 
     def __str__(self):
-        where = _("row %(row)s") % {"row": self.row} if self.row else _("file")
+        values = {"row": self.row, "column": self.column, "message": self.message}
+        if self.row and self.column:
+            return _("row %(row)s, %(column)s: %(message)s") % values
+        if self.row:
+            return _("row %(row)s: %(message)s") % values
         if self.column:
-            where = f"{where}, {self.column}"
-        return f"{where}: {self.message}"
+            return _("file, %(column)s: %(message)s") % values
+        return _("file: %(message)s") % values
 
 
 class CatalogueFileError(Exception):

@@ -1,7 +1,7 @@
 """Audit-log actions of the procedure. Submitting, approving and rejecting are Wagtail's own
 (wagtail.workflow.start / approve / reject, with the comment); these add what Wagtail does not know."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 from wagtail.log_actions import LogFormatter
 
 from .records import Outcome
@@ -18,11 +18,12 @@ class SecrecyReviewFormatter(CommentFormatter):
     def format_message(self, log_entry):
         outcome = log_entry.data.get("outcome")
         label = Outcome(outcome).label if outcome in Outcome.values else outcome
-        message = _("Secrecy review recorded: %(outcome)s") % {"outcome": label}
-        withheld = log_entry.data.get("withheld") or []
-        if withheld:
-            message += _(" (%(count)s blocks withheld)") % {"count": len(withheld)}
-        return message
+        withheld = len(log_entry.data.get("withheld") or [])
+        if not withheld:
+            return _("Secrecy review recorded: %(outcome)s") % {"outcome": label}
+        return ngettext("Secrecy review recorded: %(outcome)s (%(count)d block withheld)",
+                        "Secrecy review recorded: %(outcome)s (%(count)d blocks withheld)",
+                        withheld) % {"outcome": label, "count": withheld}
 
 
 class ExemptionFormatter(CommentFormatter):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from cms.catalogue_io import (
@@ -439,11 +440,22 @@ def test_command_dry_run_and_template_list(tree, tmp_path):
     path.write_bytes(village_file())
     out = io.StringIO()
     call_command("import_catalogue", tree.village_a.code, "village", str(path), "--dry-run", stdout=out)
-    assert "is valid" in out.getvalue() and "1 row(s)" in out.getvalue()
+    assert "is valid" in out.getvalue() and ": 1 row; nothing was written." in out.getvalue()
     assert not items(tree.catalogue(tree.village_a, Domain.VILLAGE)).exists()
     out = io.StringIO()
     call_command("apply_catalogue_template", "--list", stdout=out)
     assert "party_organisation\tparty" in out.getvalue()
+
+
+def test_commands_speak_chinese(tree, tmp_path):
+    path = tmp_path / "village.csv"
+    path.write_bytes(village_file())
+    out = io.StringIO()
+    with translation.override("zh-hans"):
+        call_command("import_catalogue", tree.village_a.code, "village", str(path), "--dry-run", stdout=out)
+        with pytest.raises(CommandError, match="无法读取"):
+            call_command("import_catalogue", tree.village_a.code, "village", str(tmp_path / "missing.csv"))
+    assert "共 1 行；未写入任何内容。" in out.getvalue()
 
 
 @pytest.mark.parametrize("args,expected", [

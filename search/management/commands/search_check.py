@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "n": len(report.extra), "ids": sorted(report.extra)[:20]})
         self.stdout.write(_("sample of %(n)d: %(bad)d differ") % {"n": report.sampled, "bad": len(report.differing)})
         for page_id, fields in sorted(report.differing.items())[:20]:
-            self.stdout.write(f"  page {page_id}: {', '.join(fields)}")
+            self.stdout.write("  " + _("entry %(id)s: %(fields)s") % {"id": page_id, "fields": ", ".join(fields)})
         if report.consistent:
             self.stdout.write(_("consistent"))
             return

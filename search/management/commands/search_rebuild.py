@@ -47,9 +47,13 @@ class Command(BaseCommand):
             raise CommandError(_("Rebuild failed (run the command again to resume): %(error)s") % {"error": exc})
         finally:
             backend.close()
-        self.stdout.write(_("%(verb)s %(target)s: %(count)d entries indexed, %(failed)d failed, "
-                            "%(requeued)d changed during the build queued again.") % {
-            "verb": _("Resumed and finished") if report.resumed else _("Built"), "target": report.target,
-            "count": report.indexed, "failed": len(report.failed), "requeued": report.requeued})
-        for page_id, error in sorted(report.failed.items())[:20]:
-            self.stderr.write(f"  page {page_id}: {error}")
+        if report.resumed:
+            message = _("Resumed and finished %(target)s: %(count)d entries indexed, %(failed)d failed, "
+                        "%(requeued)d changed during the build queued again.")
+        else:
+            message = _("Built %(target)s: %(count)d entries indexed, %(failed)d failed, "
+                        "%(requeued)d changed during the build queued again.")
+        self.stdout.write(message % {"target": report.target, "count": report.indexed,
+                                     "failed": len(report.failed), "requeued": report.requeued})
+        for page_id, error in sorted(report.failed.items(), key=lambda item: str(item[0]))[:20]:
+            self.stderr.write("  " + _("entry %(id)s: %(error)s") % {"id": page_id, "error": error})
