@@ -106,7 +106,8 @@ def search_words(term: str) -> list[str]:
 
 
 def _alternative(text: str, dictionary_words: bool) -> tuple[WordMatch, ...]:
-    return tuple(word_match(word, dictionary_words) for word in search_words(text))
+    """The words of a synonym, each once (困难残疾人生活补贴和重度残疾人护理补贴 repeats 残疾人, 补贴)."""
+    return tuple(word_match(word, dictionary_words) for word in dict.fromkeys(search_words(text)))
 
 
 def _clause(term: str, dictionary_words: bool) -> Clause:

@@ -23,6 +23,12 @@ def test_repeated_words_are_searched_once():
     assert [c.label for c in clauses_for("公示 公示 宅基地")] == ["公示", "宅基地"]
 
 
+def test_a_synonym_repeating_a_word_looks_it_up_once():
+    (clause,) = clauses_for("残疾人两项补贴")
+    long_form = [match.word for match in clause.alternatives[1]]
+    assert long_form.count("残疾人") == 1 and long_form.count("补贴") == 1 and "护理" in long_form
+
+
 def test_length_limit_is_counted_after_stripping():
     prepare(SearchQuery("  " + "公" * MAX_QUERY_LENGTH + "  "))
     with pytest.raises(SearchQueryError) as error:
