@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cms import visibility
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosurePage, Organisation
+from cms.moderation.records import governing_withheld_blocks
 
 from .schema import EntryDocument
 
@@ -25,10 +26,12 @@ STEPLEN = 4  # treebeard and Wagtail materialised-path step length
 
 
 def entries_to_index() -> QuerySet[DisclosurePage]:
-    """The entries the index may hold, with what building their documents needs."""
+    """The entries the index may hold, with what building their documents needs (no query per entry
+    for their withheld parts or the secrecy review governing their live revision)."""
     return (visibility.indexable_entries()
             .select_related("catalogue_item", "organisation")
-            .prefetch_related("withheld_parts"))
+            .prefetch_related("withheld_parts")
+            .annotate(reviewed_withheld_blocks=governing_withheld_blocks()))
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -69,22 +72,26 @@ class EntryDocumentBuilder:
     def build_many(self, pages) -> tuple[list[EntryDocument], dict[int, str]]:
         """Documents of the pages, and the errors of pages whose document could not be built."""
         pages = list(pages)
-        texts = self._attachment_texts(pages)
+        bodies = DisclosurePage.public_bodies(pages)
+        texts = self._attachment_texts(bodies.values())
         documents, errors = [], {}
         for page in pages:
             try:
-                documents.append(self.build(page, texts))
+                documents.append(self.build(page, texts, bodies[page.pk]))
             except Exception as exc:  # one broken entry must not hold up the others
                 logger.exception("search document of page %s failed", page.pk)
                 errors[page.pk] = f"{type(exc).__name__}: {exc}"
         return documents, errors
 
-    def build(self, page: DisclosurePage, attachment_texts: dict[int, str] | None = None) -> EntryDocument:
+    def build(self, page: DisclosurePage, attachment_texts: dict[int, str] | None = None,
+              public_body: list | None = None) -> EntryDocument:
         """The search document of one entry (its public content only)."""
+        if public_body is None:
+            public_body = page.public_body()
         if attachment_texts is None:
-            attachment_texts = self._attachment_texts([page])
+            attachment_texts = self._attachment_texts([public_body])
         body_parts, attachment_parts = [], []
-        for block in page.public_body():
+        for block in public_body:
             body_parts.extend(str(text) for text in block.block.get_searchable_content(block.value) if text)
             for document_id in _attachment_ids(block):
                 if attachment_texts.get(document_id):
@@ -114,8 +121,9 @@ class EntryDocumentBuilder:
         }
 
     @staticmethod
-    def _attachment_texts(pages) -> dict[int, str]:
-        ids = {doc_id for page in pages for block in page.public_body() for doc_id in _attachment_ids(block)}
+    def _attachment_texts(bodies) -> dict[int, str]:
+        """Extracted text of the documents attached in these public bodies, by document id."""
+        ids = {doc_id for body in bodies for block in body for doc_id in _attachment_ids(block)}
         if not ids:
             return {}
         return dict(DisclosureDocument.objects.filter(pk__in=ids).values_list("id", "extracted_text"))

@@ -8,14 +8,17 @@ import time
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from cms.models import DisclosureDocument, DisclosurePage, WithheldPart
+from cms.moderation.records import SecrecyReview
 from search.backends import reset_backend
 from search.backends.elasticsearch import ElasticsearchSearchBackend
 from search.backends.embedded import TantivySearchBackend, _tantivy_document as tantivy_document
 from search.consistency import check_consistency
+from search.documents import EntryDocumentBuilder, entries_to_index
 from search.indexing import backoff, enqueue, process_batch, process_pending, queue_status, requeue_changed_since
 from search.models import IndexTask
 from search.rebuild import rebuild_index
@@ -177,6 +180,41 @@ def test_withheld_blocks_are_not_indexed(tree, item, backend):
     process_pending(backend)
     assert found(backend, "道路硬化") == {entry.pk}
     assert found(backend, "评标专家") == set()
+
+
+def test_documents_of_many_entries_match_one_by_one_with_a_fixed_number_of_queries(tree, item):
+    entries = []
+    for n in range(4):
+        document = DisclosureDocument.objects.create(title=f"附件{n}", file=ContentFile(b"x", name=f"a{n}.txt"),
+                                                     extracted_text=f"第{n}号附件的文字")
+        entries.append(tree.add_entry(item, f"第{n}号项目招标情况", body=[
+            rich_text("<p>公开部分：道路硬化。</p>", "open"),
+            rich_text("<p>保密部分：评标专家名单。</p>", "secret"),
+            rich_text("<p>审查后保留的内容。</p>", "reviewed"),
+            {"type": "attachments", "id": "att", "value": [{"type": "item", "id": "i1",
+                                                           "value": {"document": document.pk, "title": ""}}]},
+        ]))
+    WithheldPart.objects.create(page=entries[0], block_id="secret", description="专家名单",
+                                ground="third_party", legal_basis="条例第十五条")
+    SecrecyReview.objects.create(page=entries[1], revision=entries[1].live_revision, title=entries[1].title,
+                                 audience="public", scope="public", outcome="disclose",
+                                 withheld_blocks=[{"id": "reviewed", "type": "rich_text", "label": ""}])
+    pages = list(entries_to_index().order_by("pk"))
+    bodies = DisclosurePage.public_bodies(pages)
+    for page in pages:
+        alone = DisclosurePage.objects.get(pk=page.pk)  # no annotation: its own queries
+        assert [block.id for block in bodies[page.pk]] == [block.id for block in alone.public_body()]
+    assert [block.id for block in bodies[entries[0].pk]] == ["open", "reviewed", "att"]
+    assert [block.id for block in bodies[entries[1].pk]] == ["open", "secret", "att"]
+
+    def queries_for(pages):
+        with CaptureQueriesContext(connection) as captured:
+            documents, errors = EntryDocumentBuilder().build_many(pages)
+        assert not errors and all("附件的文字" in doc["attachments"] for doc in documents)
+        return len(captured)
+
+    queries_for(list(entries_to_index()))  # the first build also caches the site's root paths for URLs
+    assert queries_for(list(entries_to_index().order_by("pk")[:2])) == queries_for(list(entries_to_index())) <= 4
 
 
 def test_attachment_text_is_indexed_and_followed(tree, item, backend):
