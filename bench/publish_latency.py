@@ -1,0 +1,118 @@
+"""Publish → searchable and withdraw → gone, in the README's default set-up.
+
+A fresh SQLite database and tantivy index in a temporary directory; ``manage.py search_worker``
+runs as its own process with its default polling, exactly as ``scripts/serve.sh`` starts it. This
+process plays the web process: it publishes entries (a revision published, as the workflow's
+last step does, in its own committed transaction), then searches through its own reader of the
+index, as a portal request would, until the entry is found; later it withdraws each entry
+(``cms.lifecycle.withdraw``) and searches until it is gone.
+
+Usage::
+
+    .venv/bin/python bench/publish_latency.py --entries 20
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT = 10.0  # seconds before an entry counts as never found
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> dict:
+    return {"median_ms": round(statistics.median(values) * 1000), "p95_ms": round(percentile(values, 95) * 1000),
+            "max_ms": round(max(values) * 1000), "count": len(values)}
+
+
+def wait_for(predicate, limit: float = LIMIT) -> float:
+    """Seconds until ``predicate()`` is true (polled every 5 ms); raises if it never is."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > limit:
+            raise SystemExit(f"not reached within {limit} s")
+        time.sleep(0.005)
+    return time.monotonic() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=20)
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args()
+    if args.entries < 1:
+        parser.error("--entries must be at least 1")
+
+    workdir = Path(tempfile.mkdtemp(prefix="publish-latency-"))
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(workdir),
+                       "SEARCH_BACKEND": "embedded"})
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from cms.lifecycle import withdraw
+    from cms.models import CatalogueItemPage, CataloguePage, DisclosurePage
+    from cms.units import create_organisation
+    from search.backends.embedded import TantivySearchBackend
+    from search.management.commands.search_worker import Command as SearchWorker
+    from search.types import SearchQuery
+
+    call_command("migrate", verbosity=0)
+    worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "search_worker"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        reader = TantivySearchBackend(settings.SEARCH_INDEX_DIR)
+        wait_for(lambda: reader.current_name() is not None, limit=60)  # the worker creates the index
+        unit = create_organisation(name="示范县人民政府", short_name="示范县", level="county",
+                                   region_code="330199", department_code="000", publishes_government=True)
+        catalogue = CataloguePage.objects.get(organisation=unit, domain="government")
+        item = catalogue.add_child(instance=CatalogueItemPage(title="财政资金", slug="funds", code="0201"))
+        item.save_revision().publish()
+        admin = get_user_model().objects.create_superuser("bench", "bench@example.invalid", "bench")
+
+        def hits(text):
+            return {hit.id for hit in reader.search(SearchQuery(text, limit=10)).hits}
+
+        published, withdrawn, entries = [], [], []
+        for n in range(args.entries):
+            word = f"bench{n:04d}"
+            entry = item.add_child(instance=DisclosurePage(title=f"高标准农田建设项目验收公示 {word}",
+                                                           slug=f"entry-{n}", live=False))
+            entry.save_revision().publish()  # committed when it returns (autocommit)
+            published.append(wait_for(lambda: entry.pk in hits(f"高标准农田 {word}")))
+            entries.append((entry, word))
+        for entry, word in entries:
+            withdraw(DisclosurePage.objects.get(pk=entry.pk), admin, "基准测试撤回")
+            withdrawn.append(wait_for(lambda: entry.pk not in hits(f"高标准农田 {word}")))
+        reader.close()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    poll = SearchWorker().create_parser("manage.py", "search_worker").get_default("poll")
+    results = {"date": time.strftime("%Y-%m-%d"), "worker_poll_seconds": poll,
+               "publish_to_searchable": summary(published), "withdraw_to_gone": summary(withdrawn)}
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
