@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .backends import SearchBackend
 from .documents import EntryDocumentBuilder, entries_to_index
@@ -101,5 +102,5 @@ def needs_rebuild(backend: SearchBackend) -> str:
     """Why the live index must be rebuilt ("" if it need not): missing, or another dictionary/schema."""
     health = backend.health()
     if health.metadata is None and health.ok:
-        return "no index yet"
+        return _("no index yet")
     return health.detail if health.rebuild_required else ""

@@ -22,6 +22,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, Search, Text
 
@@ -422,10 +423,12 @@ class ElasticsearchSearchBackend(SearchBackend):
             return Health(ok=False, backend=self.name, detail=str(exc))
         status = cluster.get("status", "unknown")
         if meta is None:
-            return Health(ok=status != "red", backend=self.name, detail=f"cluster {status}; no index yet")
+            return Health(ok=status != "red", backend=self.name,
+                          detail=_("cluster %(status)s; no index yet") % {"status": status})
         reason = meta.rebuild_reason(analysis.dictionary_hash(), SCHEMA_VERSION)
         return Health(ok=status != "red" and not reason, backend=self.name,
-                      detail=reason or f"cluster {status}; {meta.documents} documents in {meta.name}",
+                      detail=reason or _("cluster %(status)s; %(count)d documents in %(name)s") % {
+                          "status": status, "count": meta.documents, "name": meta.name},
                       metadata=meta, rebuild_required=bool(reason))
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
+from django.utils.translation import gettext as _
 
 from .. import analysis
 from ..query import Clause, Part, PreparedQuery, WordMatch, visibility_rules
@@ -497,9 +498,10 @@ class TantivySearchBackend(SearchBackend):
         except (OSError, ValueError) as exc:
             return Health(ok=False, backend=self.name, detail=str(exc))
         if meta is None:
-            return Health(ok=True, backend=self.name, detail=f"no index yet in {self.path}")
+            return Health(ok=True, backend=self.name, detail=_("no index yet in %(path)s") % {"path": self.path})
         reason = meta.rebuild_reason(analysis.dictionary_hash(), SCHEMA_VERSION)
-        return Health(ok=not reason, backend=self.name, detail=reason or f"{meta.documents} documents in {meta.name}",
+        detail = reason or _("%(count)d documents in %(name)s") % {"count": meta.documents, "name": meta.name}
+        return Health(ok=not reason, backend=self.name, detail=detail,
                       metadata=meta, rebuild_required=bool(reason))
 
     def release_writers(self) -> None:
