@@ -13,17 +13,18 @@ Usage::
 """
 
 import argparse
-import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import fresh_django, report  # noqa: E402
+
 LIMIT = 10.0  # seconds before an entry counts as never found
 
 
@@ -55,14 +56,7 @@ def main():
     if args.entries < 1:
         parser.error("--entries must be at least 1")
 
-    workdir = Path(tempfile.mkdtemp(prefix="publish-latency-"))
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(workdir),
-                       "SEARCH_BACKEND": "embedded"})
-    os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    workdir = fresh_django("publish-latency-")
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -109,9 +103,7 @@ def main():
     poll = SearchWorker().create_parser("manage.py", "search_worker").get_default("poll")
     results = {"date": time.strftime("%Y-%m-%d"), "worker_poll_seconds": poll,
                "publish_to_searchable": summary(published), "withdraw_to_gone": summary(withdrawn)}
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
-    print(json.dumps(results, ensure_ascii=False, indent=1))
+    report(results, args.json)
 
 
 if __name__ == "__main__":

@@ -15,15 +15,15 @@ Usage::
 """
 
 import argparse
-import json
-import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import fresh_django, report  # noqa: E402
 
 
 def main():
@@ -31,14 +31,7 @@ def main():
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="rebuild-bench-"))
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(workdir),
-                       "SEARCH_BACKEND": "embedded"})
-    os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    workdir = fresh_django("rebuild-bench-")
     from django.conf import settings
     from django.core.management import call_command
 
@@ -71,12 +64,12 @@ def main():
         for processes in sorted({1, available_cores()}):
             backend = TantivySearchBackend(Path(settings.SEARCH_INDEX_DIR) / f"p{processes}")
             started = time.perf_counter()
-            report = rebuild_index(backend, resume=False, processes=processes)
+            rebuilt = rebuild_index(backend, resume=False, processes=processes)
             seconds = time.perf_counter() - started
             backend.close()
             results[f"rebuild_{processes}_processes"] = {
-                "seconds": round(seconds, 2), "indexed": report.indexed, "failed": len(report.failed),
-                "ms_per_entry": round(seconds / max(report.indexed, 1) * 1000, 2)}
+                "seconds": round(seconds, 2), "indexed": rebuilt.indexed, "failed": len(rebuilt.failed),
+                "ms_per_entry": round(seconds / max(rebuilt.indexed, 1) * 1000, 2)}
 
         backend = TantivySearchBackend(Path(settings.SEARCH_INDEX_DIR) / "p1")
         pages = [[hit.id for hit in backend.search(SearchQuery(text, limit=10)).hits] for text in QUERY_TEXTS]
@@ -95,9 +88,7 @@ def main():
                                  "hits_not_visible": missing}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
-    print(json.dumps(results, ensure_ascii=False, indent=1))
+    report(results, args.json)
 
 
 if __name__ == "__main__":

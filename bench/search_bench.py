@@ -37,6 +37,7 @@ if not settings.configured:
     settings.configure(USE_I18N=False)
 
 from bench.corpus import QUERY_TEXTS, generate, organisations  # noqa: E402
+from bench.harness import report  # noqa: E402
 from search import highlight  # noqa: E402
 from search.parallel import AnalysisPool, available_cores  # noqa: E402
 from search.backends.embedded import TantivySearchBackend  # noqa: E402
@@ -325,9 +326,7 @@ def main():
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
-    print(json.dumps(results, ensure_ascii=False, indent=1))
+    report(results, args.json)
 
 
 if __name__ == "__main__":

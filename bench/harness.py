@@ -1,0 +1,34 @@
+"""What the benchmark scripts share: a fresh Django set-up in a temporary directory, and the report."""
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh_django(prefix: str) -> Path:
+    """Start Django on the README's default (SQLite, embedded search) in a new temporary directory.
+
+    Returns the directory (database, media and index live in it); the caller migrates and removes it.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(workdir),
+                       "SEARCH_BACKEND": "embedded"})
+    os.environ.pop("DATABASE_URL", None)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return workdir
+
+
+def report(results: dict, json_path: Path | None) -> None:
+    """Print the figures as JSON, and write them to ``json_path`` too when given."""
+    text = json.dumps(results, ensure_ascii=False, indent=1)
+    if json_path:
+        json_path.write_text(text)
+    print(text)
