@@ -12,6 +12,7 @@ process reads the next batches from the database and writes the analysed ones, i
 
 import datetime
 from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from .backends import SearchBackend
 from .documents import EntryDocumentBuilder, entries_to_index
 from .indexing import requeue_changed_since
 from .parallel import PARALLEL_FROM, AnalysisPool, available_cores
+from .types import SearchBackendError
 
 REBUILD_BATCH = 500
 # Batches analysed ahead of the one being written, so that workers never wait for the database.
@@ -79,18 +81,22 @@ def rebuild_index(backend: SearchBackend, *, resume: bool = True, batch_size: in
         if progress:
             progress(done, total)
 
-    with AnalysisPool(processes) as pool:
-        while True:
-            pages = list(remaining.filter(pk__gt=last_id)[:batch_size])
-            if not pages:
-                break
-            documents, errors = builder.build_many(pages)
-            last_id = pages[-1].pk
-            pending.append((last_id, len(pages), errors, pool.submit(documents)))
-            while len(pending) > (AHEAD if processes > 1 else 0):
+    try:
+        with AnalysisPool(processes) as pool:
+            while True:
+                pages = list(remaining.filter(pk__gt=last_id)[:batch_size])
+                if not pages:
+                    break
+                documents, errors = builder.build_many(pages)
+                last_id = pages[-1].pk
+                pending.append((last_id, len(pages), errors, pool.submit(documents)))
+                while len(pending) > (AHEAD if processes > 1 else 0):
+                    write_oldest()
+            while pending:
                 write_oldest()
-        while pending:
-            write_oldest()
+    except BrokenProcessPool as exc:  # a worker was killed (out of memory, a signal)
+        raise SearchBackendError(
+            _("An analysis process stopped unexpectedly; run the rebuild again to resume it.")) from exc
     backend.finish_rebuild(target.name)
     started = datetime.datetime.fromisoformat(target.started_at)
     requeued = requeue_changed_since(started)

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 import threading
 import time
 
@@ -21,6 +22,7 @@ from search.consistency import check_consistency
 from search.documents import EntryDocumentBuilder, entries_to_index
 from search.indexing import backoff, enqueue, process_batch, process_pending, queue_status, requeue_changed_since
 from search.models import IndexTask
+from search.parallel import AnalysisPool
 from search.rebuild import rebuild_index
 from search.types import Grant, Reader, SearchBackendError, SearchQuery
 
@@ -272,6 +274,32 @@ def test_rebuild_with_analysis_in_worker_processes(tree, item, backend):
     assert "disclosure_attribute" in report.failed[broken.pk]
     assert seen == [2, 4, 6]  # batches written in order
     assert found(backend, "高标准农田") == {entry.pk for entry in entries}
+
+
+class DyingPool(AnalysisPool):
+    """An analysis pool whose worker processes are killed after the first batch (out of memory, say)."""
+
+    batches = 0
+
+    def submit(self, documents):
+        DyingPool.batches += 1
+        if DyingPool.batches == 2:
+            self._executor.submit(os.getpid).result(timeout=60)  # the workers are up
+            for process in list(self._executor._processes.values()):
+                process.kill()
+                process.join()
+        return super().submit(documents)
+
+
+def test_a_killed_analysis_process_stops_the_rebuild_and_it_resumes(tree, item, backend, monkeypatch):
+    entries = [tree.add_entry(item, f"第{n}号土地流转合同备案公示") for n in range(4)]
+    monkeypatch.setattr("search.rebuild.AnalysisPool", DyingPool)
+    with pytest.raises(SearchBackendError, match="analysis process stopped"):
+        rebuild_index(backend, batch_size=2, processes=2)
+    monkeypatch.undo()
+    report = rebuild_index(backend, batch_size=2)
+    assert report.resumed and not report.failed
+    assert found(backend, "土地流转") == {entry.pk for entry in entries}
 
 
 def test_small_rebuilds_analyse_in_process(tree, item, backend):
