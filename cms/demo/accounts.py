@@ -1,11 +1,12 @@
-"""Demo accounts: a superuser and one account per role for one village and one township."""
+"""Demo accounts: a superuser and one account per role for one village (with its village-affairs
+supervisor, 村务监督委员会) and one township."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from cms.models import Organisation, Role
+from cms.models import Organisation, Role, VillageRole
 
 from .people import PeopleFactory
 
@@ -13,6 +14,11 @@ DEFAULT_PASSWORD = "demo-password-2026"
 SUPERUSER = "admin"
 # Account prefix -> the demo unit (organisations.UNITS key) whose groups its accounts join.
 ROLE_ACCOUNT_UNITS = {"village": "dongshan_village", "township": "dongshan"}
+
+
+def _roles(prefix: str) -> list[str]:
+    """The roles with a demo account: every unit role, and the village supervisor for the village."""
+    return [*Role, VillageRole.SUPERVISOR] if prefix == "village" else list(Role)
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ def ensure_accounts(units: dict[str, Organisation], people: PeopleFactory, passw
     """Create missing accounts with the given password and put each in its unit's group; existing
     accounts keep their password. The accounts share one documented password, so it is hashed once."""
     user_model = get_user_model()
-    usernames = [SUPERUSER] + [f"{prefix}_{role.value}" for prefix in ROLE_ACCOUNT_UNITS for role in Role]
+    usernames = [SUPERUSER] + [f"{prefix}_{role.value}" for prefix in ROLE_ACCOUNT_UNITS for role in _roles(prefix)]
     missing = user_model.objects.filter(username__in=usernames).count() < len(usernames)
     hashed = make_password(password) if missing else ""
     accounts = []
@@ -40,7 +46,7 @@ def ensure_accounts(units: dict[str, Organisation], people: PeopleFactory, passw
     accounts.append(Account(SUPERUSER, admin.last_name + admin.first_name, "—", "superuser", created))
     for prefix, unit_key in ROLE_ACCOUNT_UNITS.items():
         organisation = units[unit_key]
-        for role in Role:
+        for role in _roles(prefix):
             full_name = people.name()
             username = f"{prefix}_{role.value}"
             user, created = user_model.objects.get_or_create(

@@ -34,8 +34,7 @@ def ensure_workflow_demo(village: Organisation, prefix: str = "village") -> int:
                                              numchild=0).order_by("path").first())
     if item is None:
         return 0
-    users = {role: demo_user(f"{prefix}_{role}") for role in ("editor", "reviewer", "secrecy_reviewer")}
-    admin = demo_user()
+    users = {role: demo_user(f"{prefix}_{role}") for role in ("editor", "reviewer", "secrecy_reviewer", "supervisor")}
     created = 0
     for demo in DEMOS:
         if DisclosurePage.objects.filter(organisation=village, slug=demo.slug).exists():
@@ -45,7 +44,7 @@ def ensure_workflow_demo(village: Organisation, prefix: str = "village") -> int:
             summary="本条为演示用的审核流程示例，内容为虚构。",
             body=[("rich_text", "<p>根据村务公开有关规定，现将有关情况公开如下。内容为演示用虚构数据。</p>")]))
         entry.save_revision(user=users["editor"])
-        _advance(entry, demo, users, admin)
+        _advance(entry, demo, users)
         created += 1
     return created
 
@@ -55,7 +54,7 @@ def _act(entry, user, action, **data):
     state.task.specific.on_action(state, user, action, **data)
 
 
-def _advance(entry, demo: WorkflowDemo, users, admin) -> None:
+def _advance(entry, demo: WorkflowDemo, users) -> None:
     entry.get_workflow().start(entry, users["editor"])  # 提出
     if demo.stop == "review":
         return
@@ -68,5 +67,4 @@ def _advance(entry, demo: WorkflowDemo, users, admin) -> None:
     _act(entry, users["secrecy_reviewer"], "review", **(REFER_UP if demo.stop == "referred" else DISCLOSE))
     if demo.stop == "supervision":
         return
-    # The demo has no account in the village supervisors group; the administrator acts for it.
-    _act(entry, admin, "approve", comment="村务监督委员会已审核，内容、时间、程序符合要求。")
+    _act(entry, users["supervisor"], "approve", comment="村务监督委员会已审核，内容、时间、程序符合要求。")

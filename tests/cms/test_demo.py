@@ -18,7 +18,7 @@ from cms.demo import COUNTY_REGION_CODE, DEFAULT_PASSWORD, SIZES, build_plan, fi
 from cms.demo.workflow import DEMOS
 from cms.models import (
     CataloguePage, DisclosureDocument, DisclosureImage, DisclosureLink, DisclosurePage, Domain, LinkKind,
-    Organisation, OrganisationLevel, Role, Scope, Validity, WithheldPart,
+    Organisation, OrganisationLevel, Role, Scope, Validity, VillageRole, WithheldPart,
 )
 from cms.privacy.scanner import scan_text
 from cms.uploads import sniff
@@ -154,7 +154,9 @@ def test_accounts_and_groups(db, demo):
     township = village.get_parent()
     for role in Role:
         assert users.get(username=f"township_{role.value}").groups.get() == township.group_for(role)
-    assert "village_secrecy_reviewer" in demo and DEFAULT_PASSWORD in demo
+    supervisor = users.get(username="village_supervisor")
+    assert list(supervisor.groups.all()) == [village.group_for(VillageRole.SUPERVISOR)]
+    assert "village_secrecy_reviewer" in demo and "village_supervisor" in demo and DEFAULT_PASSWORD in demo
 
 
 def test_second_run_adds_nothing(db, demo):
