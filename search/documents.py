@@ -72,10 +72,12 @@ class EntryDocumentBuilder:
     def build_many(self, pages) -> tuple[list[EntryDocument], dict[int, str]]:
         """Documents of the pages, and the errors of pages whose document could not be built."""
         pages = list(pages)
-        bodies = DisclosurePage.public_bodies(pages)
+        bodies, errors = self._public_bodies(pages)
         texts = self._attachment_texts(bodies.values())
-        documents, errors = [], {}
+        documents = []
         for page in pages:
+            if page.pk in errors:
+                continue
             try:
                 documents.append(self.build(page, texts, bodies[page.pk]))
             except Exception as exc:  # one broken entry must not hold up the others
@@ -119,6 +121,22 @@ class EntryDocumentBuilder:
             "scope": str(visibility.search_scope(page)),
             "url": page.get_url() or "",
         }
+
+    @staticmethod
+    def _public_bodies(pages) -> tuple[dict[int, list], dict[int, str]]:
+        """Public bodies of the batch at once; if that fails, page by page so that only the broken fail."""
+        try:
+            return DisclosurePage.public_bodies(pages), {}
+        except Exception:
+            logger.exception("search documents: reading the bodies of a batch failed; reading them one by one")
+        bodies, errors = {}, {}
+        for page in pages:
+            try:
+                bodies[page.pk] = page.public_body()
+            except Exception as exc:
+                logger.exception("search document of page %s failed", page.pk)
+                errors[page.pk] = f"{type(exc).__name__}: {exc}"
+        return bodies, errors
 
     @staticmethod
     def _attachment_texts(bodies) -> dict[int, str]:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 import os
 import threading
 import time
@@ -217,6 +218,16 @@ def test_documents_of_many_entries_match_one_by_one_with_a_fixed_number_of_queri
 
     queries_for(list(entries_to_index()))  # the first build also caches the site's root paths for URLs
     assert queries_for(list(entries_to_index().order_by("pk")[:2])) == queries_for(list(entries_to_index())) <= 4
+
+
+def test_an_entry_whose_body_cannot_be_read_fails_alone(tree, item):
+    good = tree.add_entry(item, "道路硬化工程公示", body=[rich_text("<p>道路硬化。</p>", "b1")])
+    broken = tree.add_entry(item, "附件损坏的条目")
+    DisclosurePage.objects.filter(pk=broken.pk).update(body=json.dumps([
+        {"type": "attachments", "id": "att", "value": [
+            {"type": "item", "id": "i1", "value": {"document": "不是编号", "title": ""}}]}]))
+    documents, errors = EntryDocumentBuilder().build_many(entries_to_index().order_by("pk"))
+    assert [doc["id"] for doc in documents] == [good.pk] and list(errors) == [broken.pk]
 
 
 def test_attachment_text_is_indexed_and_followed(tree, item, backend):
