@@ -182,21 +182,28 @@ class DisclosurePage(InheritsFromParent, Page):
 
     @classmethod
     def public_bodies(cls, entries) -> dict[int, list]:
-        """``public_body()`` of many entries by id, their chosen documents and images fetched together.
+        """``public_body()`` of many entries by id, their chosen documents and images fetched together."""
+        entries = list(entries)
+        bodies = cls.bind_bodies([
+            [block for block in (entry.body.raw_data if entry.body is not None else ())
+             if block.get("id") not in withheld]
+            for entry, withheld in ((entry, entry.withheld_block_ids()) for entry in entries)])
+        return {entry.pk: body for entry, body in zip(entries, bodies)}
 
-        The public raw blocks of all entries go into one lazy ``StreamValue``, so that Wagtail's
-        ``bulk_to_python`` runs once per block type for the whole batch instead of once per entry."""
+    @classmethod
+    def bind_bodies(cls, raw_bodies: list[list[dict]]) -> list[list]:
+        """Bound body blocks of many raw bodies (blocks of unknown types dropped), in order.
+
+        All blocks go into one lazy ``StreamValue``, so that Wagtail's ``bulk_to_python`` runs once
+        per block type for the whole batch (one query for all chosen documents, not one per entry)."""
         stream_block = cls._meta.get_field("body").stream_block
-        known = stream_block.child_blocks
-        combined, spans = [], {}
-        for entry in entries:
-            withheld = entry.withheld_block_ids()
-            raw = [block for block in (entry.body.raw_data if entry.body is not None else ())
-                   if block.get("type") in known and block.get("id") not in withheld]
-            spans[entry.pk] = (len(combined), len(raw))
-            combined.extend(raw)
+        combined, spans = [], []
+        for raw in raw_bodies:
+            known = [block for block in raw if block.get("type") in stream_block.child_blocks]
+            spans.append((len(combined), len(known)))
+            combined.extend(known)
         bound = list(StreamValue(stream_block, combined, is_lazy=True)) if combined else []
-        return {pk: bound[start:start + count] for pk, (start, count) in spans.items()}
+        return [bound[start:start + count] for start, count in spans]
 
     def clean(self):
         super().clean()

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -63,16 +62,13 @@ class BodyByEntryLoader(DataLoader):
     def batch_load(self, keys):
         registry = self.context.memo["entries"]
         batch = [registry[key] for key in keys]
-        stream_block = DisclosurePage._meta.get_field("body").stream_block
-        known = stream_block.child_blocks
-
         stored = [entry for entry in batch if not getattr(entry, "preview_revision_id", None)]
         unreviewed = [entry for entry in stored if not hasattr(entry, "reviewed_withheld_blocks")]
         reviewed = withheld_block_ids_for(unreviewed) if unreviewed else {}
         unannotated = [entry.pk for entry in stored if not hasattr(entry, "withheld_part_ids")]
         parts = WithheldBlockIdsByEntryIdLoader.get(self.request).load_now(unannotated) if unannotated else {}
 
-        combined, spans = [], []
+        raw_bodies = []
         for entry in batch:
             if getattr(entry, "preview_revision_id", None):
                 hidden = withheld_in_memory(entry)
@@ -86,18 +82,12 @@ class BodyByEntryLoader(DataLoader):
                 else:
                     by_review = reviewed.get(entry.pk, ())
                 hidden = own | frozenset(by_review)
-            raw = [block for block in _raw_blocks(entry)
-                   if block.get("type") in known and block.get("id") not in hidden]
-            spans.append((len(combined), len(raw)))
-            combined.extend(raw)
+            raw_bodies.append([block for block in _raw_blocks(entry) if block.get("id") not in hidden])
 
-        bound = list(StreamValue(stream_block, combined, is_lazy=True)) if combined else []
-        links = self._rich_text_links(bound)
-        result = []
-        for entry, (start, count) in zip(batch, spans):
-            result.append([Block(child.id, child.block_type, child.value, entry, links)
-                           for child in bound[start:start + count]])
-        return result
+        bodies = DisclosurePage.bind_bodies(raw_bodies)
+        links = self._rich_text_links([child for body in bodies for child in body])
+        return [[Block(child.id, child.block_type, child.value, entry, links) for child in body]
+                for entry, body in zip(batch, bodies)]
 
     def _rich_text_links(self, bound) -> dict:
         references = References()
