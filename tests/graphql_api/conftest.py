@@ -9,7 +9,6 @@ from django.test import Client
 
 from . import demo as demo_module
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ import pytest
 
 from graphql_api.catalogue.due import add_working_days, next_due, period_end
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 
 @pytest.mark.parametrize("cadence, last, due", [

@@ -14,7 +14,6 @@ from graphql_api.schema import schema
 
 from .search_support import demo_index
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 
 def test_committed_schema_is_current():

@@ -2,11 +2,9 @@
 
 import datetime
 
-import pytest
 
 from .demo import TODAY
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 ENTRY = """query($id: ID!) { disclosure(id: $id) {
   id title path urlPath indexNumber documentNumber writtenOn publishedOn publishingBody disclosureAttribute topic

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.test import override_settings
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 
 def codes(payload):

@@ -1,9 +1,7 @@
 """HTTP behaviour: GET and POST, cache headers by reader, CORS for configured portal origins."""
 
-import pytest
 from django.test import override_settings
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 QUERY = "{ disclosures(first: 2) { nodes { id title } } }"
 

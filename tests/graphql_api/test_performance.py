@@ -11,7 +11,6 @@ from cms.models import WithheldPart
 
 from .demo import TODAY, add_entry, add_item, body_blocks
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 PAGE = """query($first: Int!, $unit: String) {
   disclosures(first: $first, filter: {organisationCode: $unit}) {

@@ -7,7 +7,6 @@ from django.test import override_settings
 from cms.models import CatalogueItemPage, DisclosurePage, WithheldPart
 from graphql_api.preview.tokens import make_preview_token, read_preview_token
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 PREVIEW = """query($token: String!) { preview(token: $token) { revisionId revisionCreatedAt
     entry { id title isPreview body { id } interpretations { title } organisation { name } } } }"""

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 
 from graphql_api.models import ApiToken, hash_token
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 QUERY = "{ disclosures(first: 100) { nodes { title } } }"
 

@@ -5,7 +5,6 @@ import pytest
 
 from .search_support import demo_index
 
-pytestmark = pytest.mark.urls("tests.graphql_api.urls")
 
 PUBLIC = {"policy", "interpretation", "budget", "withheld_part", "notice_now", "notice_past", "party_public",
           "village_accounts"}

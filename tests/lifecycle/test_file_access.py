@@ -13,7 +13,6 @@ from cms.models import WithheldPart
 
 from .helpers import body, make_document, make_image
 
-pytestmark = pytest.mark.urls("tests.lifecycle.urls")
 
 
 @pytest.fixture(autouse=True)
