@@ -2,11 +2,11 @@ import graphene
 from django.utils.translation import gettext as _
 
 from cms.models import CataloguePage
+from cms.visibility import visible_catalogue_items
 
 from ..core.context import api_context
 from ..core.enums import DomainEnum, value_of
 from ..core.errors import BadUserInput
-from ..core.permissions import visible_catalogue_items
 from ..disclosures.dataloaders import CatalogueItemByIdLoader
 from ..organisations.dataloaders import OrganisationByIdLoader
 from ..organisations.filters import organisation_lookup, parse_id
