@@ -7,8 +7,6 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.uploads import validate_attachment
-
 __all__ = [
     "AttachmentBlock",
     "AttachmentValue",
@@ -19,12 +17,11 @@ __all__ = [
 
 
 def check_document_file(document) -> None:
-    """Refuse a document whose stored file is missing, too large, or not a PDF, DOCX, XLSX, JPEG or PNG."""
-    try:
-        with document.file.open("rb") as file:
-            validate_attachment(file)
-    except (OSError, ValueError) as error:
-        raise ValidationError(_("The file of this document is missing."), code="missing") from error
+    """Apply the document model's upload rule to a chosen document (``check_file()``, which raises
+    ValidationError); the rule belongs to the document model, so blocks need not know it."""
+    check = getattr(document, "check_file", None)
+    if check is not None:
+        check()
 
 
 class AttachmentValue(blocks.StructValue):

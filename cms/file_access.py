@@ -1,6 +1,6 @@
 """Files follow their entry: who may download an attachment or an image rendition.
 
-A file is public while a visible entry (``cms.visibility.visible_entries()``) refers to it outside
+A file is public while a visible entry (``cms.visibility.entries_showing_file``) refers to it outside
 the parts withheld by secrecy review; Wagtail's reference index records the entry's live content
 (StreamField choosers and rich text). Otherwise only those who may use it in the admin get it
 (collection permission "choose" or "change", or a superuser); everyone else gets a 404, which does
@@ -12,7 +12,6 @@ through :class:`RenditionServeView` (signed URLs from :func:`rendition_url`) or
 import mimetypes
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,11 +21,9 @@ from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import SourceImageIOError
 from wagtail.images.utils import verify_signature
 from wagtail.images.views.serve import ServeView, generate_image_url
-from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from .models import DisclosurePage
-from .visibility import visible_entries
+from .visibility import entries_showing_file
 
 ADMIN_ACTIONS = ["choose", "change"]
 
@@ -36,32 +33,9 @@ def public_max_age() -> int:
     return getattr(settings, "DISCLOSURE_PUBLIC_FILE_MAX_AGE", 300)
 
 
-def visible_referrers(obj) -> list[int]:
-    """Ids of visible entries that refer to ``obj`` (a document or an image) outside withheld parts."""
-    references = ReferenceIndex.get_references_to(obj).filter(
-        content_type=ContentType.objects.get_for_model(DisclosurePage))
-    paths: dict[int, list[str]] = {}
-    for object_id, content_path in references.values_list("object_id", "content_path"):
-        if str(object_id).isdigit():
-            paths.setdefault(int(object_id), []).append(content_path)
-    if not paths:
-        return []
-    result = []
-    for entry in visible_entries().filter(pk__in=list(paths)).prefetch_related("withheld_parts"):
-        withheld = entry.withheld_block_ids()
-        if any(_top_block(path) not in withheld for path in paths[entry.pk]):
-            result.append(entry.pk)
-    return result
-
-
-def _top_block(content_path: str) -> str | None:
-    """The body block a reference sits in: "body.<block id>.<item id>.document" → "<block id>"."""
-    parts = content_path.split(".")
-    return parts[1] if len(parts) > 1 and parts[0] == "body" else None
-
-
 def is_public(obj) -> bool:
-    return bool(visible_referrers(obj))
+    """True while a visible entry shows ``obj`` outside its withheld blocks (cms.visibility)."""
+    return bool(entries_showing_file(obj))
 
 
 def may_use_in_admin(user, obj) -> bool:

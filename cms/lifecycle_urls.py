@@ -1,7 +1,10 @@
-"""Public file URLs that check the entry's visibility (cms.file_access). Include before Wagtail's
-page URLs and before any static() media serving:
+"""Public file URLs that check the entry's visibility (cms.file_access); included by config/urls.py
+before Wagtail's page URLs:
 
     path("", include("cms.lifecycle_urls")),
+
+Only renditions are served from MEDIA_URL ("images/…"); documents go through Wagtail's /documents/
+serve view, original images are never served.
 """
 
 from django.conf import settings

@@ -1,4 +1,7 @@
-from django.conf import settings
+"""Every file leaves through a view that checks the entry it belongs to (cms.file_access): documents
+through Wagtail's serve view and its ``before_serve_document`` hook, image renditions through
+cms.lifecycle_urls. MEDIA_ROOT is never served as a folder, in development either."""
+
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -11,11 +14,5 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),
     path("", include("cms.lifecycle_urls")),
+    path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
