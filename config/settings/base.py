@@ -4,14 +4,61 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 DATA_DIR = Path(os.environ.get("DATA_DIR", VAR_DIR / "data"))
 
-DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+# Keys that were once printed in the source or docs: they sign nothing, in any environment.
+PUBLISHED_SECRET_KEYS = frozenset({"insecure-development-key-change-me"})
+MIN_SECRET_KEY_LENGTH = 32
+# From the environment only; dev.py falls back to a key generated on this machine (var/secret_key),
+# test.py to a key per run, and production.py refuses to start without a good one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+
+def local_secret_key(path: Path) -> str:
+    """The key of this install, generated on first start and kept in ``path`` (mode 0600).
+
+    Written to a private temporary file and linked into place, so that processes starting together
+    (server, search worker) agree on one key."""
+    import secrets
+
+    def read() -> str:
+        try:
+            key = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return ""
+        return key if len(key) >= MIN_SECRET_KEY_LENGTH and key not in PUBLISHED_SECRET_KEYS else ""
+
+    key = read()
+    if key:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(secrets.token_urlsafe(50) + "\n")
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        if not read():
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return read()
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a key that is missing, short, or was ever published."""
+    if not key or key in PUBLISHED_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            f"Set SECRET_KEY to a random value of at least {MIN_SECRET_KEY_LENGTH} characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))').")
+
+
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 

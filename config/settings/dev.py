@@ -1,4 +1,9 @@
+"""Development: DEBUG on; without SECRET_KEY in the environment, this install's own key (var/secret_key)."""
+
 from .base import *  # noqa: F401,F403
+from .base import SECRET_KEY, VAR_DIR, check_secret_key, local_secret_key
 
 DEBUG = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR / "secret_key")
+check_secret_key(SECRET_KEY)

@@ -1,10 +1,13 @@
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
+# A new key per run: nothing signed by a test outlives it, and no printed key signs anything.
+SECRET_KEY = secrets.token_urlsafe(50)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _TMP = Path(tempfile.mkdtemp(prefix="disclosure-test-"))
