@@ -9,7 +9,8 @@ maximum page size), the default page size for a connection without them, the est
 ``LIST_ESTIMATES`` for other lists (``DEFAULT_LIST_ESTIMATE`` otherwise; lists inside a body block
 count once, their data is in the entry's row). Of the fragments on
 different types of a union or interface only the dearest counts (an object has one type).
-Introspection fields are not counted.
+Introspection fields are not counted. The measure takes time linear in the document: each
+fragment is measured once, however often it is spread.
 """
 
 from django.conf import settings
@@ -95,11 +96,19 @@ class DisableIntrospection(ValidationRule):
 
 
 class _Measure:
+    """Cost and depth of the selection sets of one document.
+
+    Each fragment is measured once and its (cost, depth) reused at every spread, so the work is
+    linear in the size of the document however deeply fragments spread one another. A spread of a
+    fragment being measured (a cycle, refused by ``NoFragmentCyclesRule``) counts nothing.
+    """
+
     def __init__(self, context):
         self.context = context
         self.schema = context.schema
         self.max_page = setting("GRAPHQL_MAX_PAGE_SIZE")
         self.default_page = setting("GRAPHQL_DEFAULT_PAGE_SIZE")
+        self.fragments: dict[str, tuple[str, int, int] | None] = {}
 
     def multiplier(self, parent_name: str, field_def, node: FieldNode) -> int:
         for argument in node.arguments or ():
@@ -120,7 +129,20 @@ class _Measure:
             return LIST_ESTIMATES.get(f"{parent_name}.{node.name.value}", DEFAULT_LIST_ESTIMATE)
         return 1
 
-    def selection_set(self, selection_set, parent_type, seen: frozenset) -> tuple[int, int]:
+    def fragment(self, name: str) -> tuple[str, int, int] | None:
+        """(type condition, cost, depth) of a named fragment; None when unknown or part of a cycle."""
+        if name in self.fragments:
+            return self.fragments[name]
+        definition = self.context.get_fragment(name)
+        if definition is None:
+            return None
+        self.fragments[name] = None
+        type_name = definition.type_condition.name.value
+        cost, depth = self.selection_set(definition.selection_set, self.schema.get_type(type_name))
+        self.fragments[name] = (type_name, cost, depth)
+        return self.fragments[name]
+
+    def selection_set(self, selection_set, parent_type) -> tuple[int, int]:
         """(cost, depth) of a selection set on ``parent_type``."""
         if selection_set is None or parent_type is None:
             return 0, 0
@@ -135,23 +157,19 @@ class _Measure:
                 field_def = fields.get(name)
                 if field_def is None:
                     continue
-                child_cost, child_depth = self.selection_set(
-                    selection.selection_set, get_named_type(field_def.type), seen)
+                child_cost, child_depth = self.selection_set(selection.selection_set, get_named_type(field_def.type))
                 common_cost += 1 + self.multiplier(parent_type.name, field_def, selection) * child_cost
                 depth = max(depth, 1 + child_depth)
                 continue
             if isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.context.get_fragment(name)
-                if fragment is None or name in seen:
+                measured = self.fragment(selection.name.value)
+                if measured is None:
                     continue
-                type_name = fragment.type_condition.name.value
-                cost, sub_depth = self.selection_set(fragment.selection_set, self.schema.get_type(type_name),
-                                                     seen | {name})
+                type_name, cost, sub_depth = measured
             elif isinstance(selection, InlineFragmentNode):
                 type_name = selection.type_condition.name.value if selection.type_condition else parent_type.name
                 cost, sub_depth = self.selection_set(selection.selection_set,
-                                                     self.schema.get_type(type_name) or parent_type, seen)
+                                                     self.schema.get_type(type_name) or parent_type)
             else:
                 continue
             depth = max(depth, sub_depth)
@@ -165,9 +183,13 @@ class _Measure:
 class QueryLimits(ValidationRule):
     """Refuses operations deeper than ``GRAPHQL_MAX_DEPTH`` or dearer than ``GRAPHQL_MAX_COMPLEXITY``."""
 
+    def __init__(self, context):
+        super().__init__(context)
+        self.measure = _Measure(context)
+
     def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
         root = self.context.schema.get_root_type(node.operation)
-        cost, depth = _Measure(self.context).selection_set(node.selection_set, root, frozenset())
+        cost, depth = self.measure.selection_set(node.selection_set, root)
         max_depth = setting("GRAPHQL_MAX_DEPTH")
         max_cost = setting("GRAPHQL_MAX_COMPLEXITY")
         name = node.name.value if node.name else _("anonymous")
@@ -190,10 +212,11 @@ def operation_cost(schema, document) -> dict[str, tuple[int, int]]:
     from graphql.utilities import TypeInfo
 
     context = ValidationContext(schema, document, TypeInfo(schema), lambda error: None)
+    measure = _Measure(context)
     measures = {}
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             root = schema.get_root_type(definition.operation)
             name = definition.name.value if definition.name else ""
-            measures[name] = _Measure(context).selection_set(definition.selection_set, root, frozenset())
+            measures[name] = measure.selection_set(definition.selection_set, root)
     return measures
