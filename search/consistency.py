@@ -1,14 +1,33 @@
-"""Index vs database: which entries are missing, which should not be there, which are stale."""
+"""Index vs database: which entries are missing, which should not be there, which are stale.
 
+Staleness is judged on the whole stored document, texts included: the body, summary, keywords
+and attachment text an index holds must be those the database gives now (the body after secrecy
+review, 区分处理), not only the title and the filter fields.
+"""
+
+import hashlib
+import json
 import random
 from dataclasses import dataclass, field
 
 from .backends import SearchBackend
+from .backends.elasticsearch import ElasticsearchSearchBackend
+from .backends.embedded import TantivySearchBackend
 from .documents import EntryDocumentBuilder, entries_to_index
-from .schema import clean_document, fields_from_source, source_of
+from .schema import clean_document, source_of
 
+TEXT_FIELDS = ("summary", "keywords", "body", "attachments")
 COMPARED_FIELDS = ("title", "scope", "domain", "organisation_id", "catalogue_item_id", "validity",
-                   "disclosure_attribute", "published_on", "document_number", "url")
+                   "disclosure_attribute", "published_on", "written_on", "year", "document_number",
+                   "index_number", "url", "organisation_ids", "catalogue_item_ids") + TEXT_FIELDS
+
+
+def describe(name: str, value) -> str:
+    """A short, comparable form of a field's value: texts as a digest and a length, the rest as is."""
+    if name in TEXT_FIELDS:
+        text = value or ""
+        return f"sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]} ({len(text)} chars)"
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass
@@ -19,14 +38,36 @@ class ConsistencyReport:
     extra: set[int] = field(default_factory=set)
     sampled: int = 0
     differing: dict[int, list[str]] = field(default_factory=dict)
+    # entry id → field → (what the index holds, what the database gives), both through describe()
+    details: dict[int, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def consistent(self) -> bool:
         return not (self.missing or self.extra or self.differing)
 
 
+def indexed_sources(backend: SearchBackend, ids: list[int]) -> dict[int, dict]:
+    """The stored source of each indexed entry (texts included), by id.
+
+    ``SearchBackend.get_documents`` returns the hit fields only, without the body: until the
+    backends offer their stored source themselves, it is read here from each engine.
+    """
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return {}
+    if isinstance(backend, TantivySearchBackend):
+        searcher = backend._searcher()
+        hits = searcher.search(backend._delete_query(ids), len(ids), count=False).hits
+        sources = [json.loads(searcher.doc(address).get_first("source")) for _score, address in hits]
+        return {int(source["id"]): source for source in sources}
+    if isinstance(backend, ElasticsearchSearchBackend):
+        response = backend._call(backend.client.mget, index=backend.read_alias, ids=[str(i) for i in ids])
+        return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
+    raise TypeError(f"no way to read the stored documents of a {type(backend).__name__}")
+
+
 def check_consistency(backend: SearchBackend, *, sample: int = 200, seed: int | None = None) -> ConsistencyReport:
-    """Compare ids in full and the fields of a random sample of entries."""
+    """Compare ids in full, and every stored field (texts included) of a random sample of entries."""
     database_ids = set(entries_to_index().values_list("pk", flat=True))
     index_ids = backend.document_ids()
     report = ConsistencyReport(database_count=len(database_ids), index_count=len(index_ids),
@@ -35,15 +76,17 @@ def check_consistency(backend: SearchBackend, *, sample: int = 200, seed: int | 
     chosen = random.Random(seed).sample(common, min(sample, len(common)))
     if not chosen:
         return report
-    indexed = backend.get_documents(chosen)
+    indexed = indexed_sources(backend, chosen)
     documents, errors = EntryDocumentBuilder().build_many(entries_to_index().filter(pk__in=chosen))
     for page_id in errors:
         report.differing[page_id] = ["(document cannot be built)"]
     for document in documents:
-        expected = fields_from_source(source_of(clean_document(document)))
+        expected = source_of(clean_document(document))
         actual = indexed.get(document["id"], {})
         wrong = [name for name in COMPARED_FIELDS if expected.get(name) != actual.get(name)]
         if wrong:
             report.differing[document["id"]] = wrong
+            report.details[document["id"]] = {
+                name: (describe(name, actual.get(name)), describe(name, expected.get(name))) for name in wrong}
     report.sampled = len(chosen)
     return report

@@ -80,38 +80,70 @@ class BatchResult:
         return self.tasks == 0 and self.failed == 0
 
 
+def claim(limit: int, now) -> dict[int, list[int]]:
+    """Lock and return the tasks this worker will apply, by page: ``{page_id: [task ids]}``.
+
+    Runs inside the caller's transaction, which holds the claim until it commits. A page is
+    claimed whole or not at all: every pending task of it (due or not) is locked, and a page of
+    which another worker holds a task is left to that worker, so two workers never apply the same
+    page at once and the one that applies it last has read it last (a later save always wins).
+    On PostgreSQL ``SELECT … FOR UPDATE SKIP LOCKED`` keeps workers off each other's tasks; on
+    SQLite the transaction itself is the lock (``transaction_mode = IMMEDIATE``: one writer).
+    """
+    due = (IndexTask.objects.filter(done_at__isnull=True, next_attempt_at__lte=now)
+           .select_for_update(skip_locked=True).order_by("id").values_list("page_id", flat=True)[:limit])
+    page_ids = set(due)
+    if not page_ids:
+        return {}
+    pending = IndexTask.objects.filter(done_at__isnull=True, page_id__in=page_ids).order_by("id")
+    locked = list(pending.select_for_update(skip_locked=True).values_list("id", "page_id"))
+    held_elsewhere = set(pending.exclude(pk__in=[pk for pk, _page in locked]).values_list("page_id", flat=True))
+    claimed: dict[int, list[int]] = {}
+    for pk, page_id in locked:
+        if page_id not in held_elsewhere:
+            claimed.setdefault(page_id, []).append(pk)
+    return claimed
+
+
 def process_batch(backend: SearchBackend | None = None, *, limit: int = BATCH_SIZE, now=None) -> BatchResult:
-    """Apply up to ``limit`` due tasks in one engine round-trip; failures are rescheduled."""
+    """Apply up to ``limit`` due tasks in one engine round-trip; failures are rescheduled.
+
+    Claim, read, write and close happen in one transaction: the pages are read after their tasks
+    are locked (so every change those tasks stand for is seen), and only the claimed task ids are
+    closed, never tasks queued meanwhile. If another process owns the embedded index's writer
+    (:class:`IndexLocked`), nothing changes and the tasks stay for that process.
+    """
     backend = backend or get_backend()
     now = now or timezone.now()
-    tasks = list(IndexTask.objects.filter(done_at__isnull=True, next_attempt_at__lte=now).order_by("id")[:limit])
-    if not tasks:
-        return BatchResult()
-    last_task = max(task.id for task in tasks)
-    page_ids = sorted({task.page_id for task in tasks})
-    pages = list(entries_to_index().filter(pk__in=page_ids))
-    documents, build_errors = EntryDocumentBuilder().build_many(pages)
-    to_delete = set(page_ids) - {page.pk for page in pages}
-    try:
-        backend.index_documents(documents)
-        backend.delete_documents(to_delete)
-    except IndexLocked:
-        logger.info("search index is owned by another process; leaving %d tasks to it", len(tasks))
-        return BatchResult(error="locked")
-    except Exception as exc:
-        _reschedule(IndexTask.objects.filter(pk__in=[t.id for t in tasks]), f"{type(exc).__name__}: {exc}", now)
-        logger.warning("search batch failed, will retry: %s", exc)
-        return BatchResult(failed=len(page_ids), error=str(exc))
-    done_pages = set(page_ids) - set(build_errors)
-    closed = IndexTask.objects.filter(done_at__isnull=True, page_id__in=done_pages, id__lte=last_task).update(
-        done_at=timezone.now(), last_error="")
-    for page_id, error in build_errors.items():
-        _reschedule(IndexTask.objects.filter(done_at__isnull=True, page_id=page_id, id__lte=last_task), error, now)
+    with transaction.atomic():
+        claimed = claim(limit, now)
+        if not claimed:
+            return BatchResult()
+        task_ids = [pk for pks in claimed.values() for pk in pks]
+        page_ids = sorted(claimed)
+        pages = list(entries_to_index().filter(pk__in=page_ids))
+        documents, build_errors = EntryDocumentBuilder().build_many(pages)
+        to_delete = set(page_ids) - {page.pk for page in pages}
+        try:
+            backend.index_documents(documents)
+            backend.delete_documents(to_delete)
+        except IndexLocked:
+            logger.info("search index is owned by another process; leaving %d tasks to it", len(task_ids))
+            transaction.set_rollback(True)
+            return BatchResult(error="locked")
+        except Exception as exc:
+            _reschedule(task_ids, f"{type(exc).__name__}: {exc}", now)
+            logger.warning("search batch failed, will retry: %s", exc)
+            return BatchResult(failed=len(page_ids), error=str(exc))
+        done = [pk for page_id, pks in claimed.items() if page_id not in build_errors for pk in pks]
+        closed = IndexTask.objects.filter(pk__in=done).update(done_at=timezone.now(), last_error="")
+        for page_id, error in build_errors.items():
+            _reschedule(claimed[page_id], error, now)
     return BatchResult(indexed=len(documents), deleted=len(to_delete), failed=len(build_errors), tasks=closed)
 
 
-def _reschedule(tasks, error: str, now):
-    for task in tasks:
+def _reschedule(task_ids: list[int], error: str, now):
+    for task in IndexTask.objects.filter(pk__in=task_ids):
         task.attempts += 1
         task.next_attempt_at = now + backoff(task.attempts)
         task.last_error = error[:2000]

@@ -330,6 +330,37 @@ def test_consistency_check(tree, item, backend):
     assert check_consistency(backend, sample=10).differing == {entries[1].pk: ["title"]}
 
 
+def test_consistency_check_compares_bodies(tree, item, backend, settings, tmp_path):
+    """A body changed without a queued task (an update() that sends no signal) is reported, by search_check too."""
+    entry = tree.add_entry(item, "村集体经济收支公示", body=[rich_text("<p>收入十二万元。</p>", "b1")])
+    process_pending(backend)
+    assert check_consistency(backend, sample=10).consistent
+    DisclosurePage.objects.filter(pk=entry.pk).update(body=json.dumps([rich_text("<p>收入十五万元。</p>", "b1")]))
+    report = check_consistency(backend, sample=10)
+    assert report.differing == {entry.pk: ["body"]}
+    indexed, expected = report.details[entry.pk]["body"]
+    assert indexed != expected and indexed.startswith("sha256:") and "chars" in expected
+
+    settings.SEARCH_BACKEND = "embedded"
+    settings.SEARCH_INDEX_DIR = backend.path
+    backend.close()
+    reset_backend()
+    try:
+        out = io.StringIO()
+        with translation.override("en"), pytest.raises(CommandError, match="differs from the database"):
+            call_command("search_check", stdout=out)
+        assert f"entry {entry.pk}: body" in out.getvalue()
+        assert f"body: index {indexed}, database {expected}" in out.getvalue()
+        with translation.override("en"):
+            call_command("search_check", "--repair", stdout=io.StringIO())
+        assert IndexTask.objects.filter(page_id=entry.pk, done_at__isnull=True).exists()
+    finally:
+        reset_backend()
+    process_pending(backend)
+    assert check_consistency(backend, sample=10).consistent
+    assert found(backend, "十五万元") == {entry.pk}
+
+
 def test_commands(tree, item, settings, tmp_path):
     settings.SEARCH_BACKEND = "embedded"
     settings.SEARCH_INDEX_DIR = tmp_path / "cmd-index"

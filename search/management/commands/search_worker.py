@@ -1,4 +1,9 @@
-"""Apply the search index queue continuously; owns the embedded index's writer."""
+"""Apply the search index queue continuously; owns the embedded index's writer.
+
+Several workers may run at once (:func:`search.indexing.claim` keeps them off each other's
+pages). With the embedded index only one process can hold its writer: the others stand by,
+looking again every ``STANDBY`` seconds, and take over when the owner stops.
+"""
 
 import signal
 import threading
@@ -15,6 +20,7 @@ from search.rebuild import needs_rebuild, rebuild_index
 from search.types import IndexLocked, SearchBackendError
 
 PURGE_EVERY = 3600.0
+STANDBY = 5.0
 
 
 class Command(BaseCommand):
@@ -66,10 +72,15 @@ class Command(BaseCommand):
         self.stdout.write(_("search worker (%(backend)s) started; %(pending)d tasks pending")
                           % {"backend": backend.name, "pending": status.pending})
         last_purge = 0.0
+        standing_by = False
         while not self._stop and (self._deadline is None or time.monotonic() < self._deadline):
             if not connection.in_atomic_block:  # called from a test's transaction: keep its connection
                 close_old_connections()
             result = process_batch(backend)
+            if (result.error == "locked") != standing_by:
+                standing_by = not standing_by
+                self.stdout.write(_("another process owns the search index writer; standing by") if standing_by
+                                  else _("search index writer taken over"))
             if result.tasks or result.failed:
                 self.stdout.write(_("%(time)s indexed %(indexed)d, deleted %(deleted)d, failed %(failed)d%(error)s")
                                   % {"time": timezone.localtime().strftime("%H:%M:%S"), "indexed": result.indexed,
@@ -81,4 +92,4 @@ class Command(BaseCommand):
             if result.empty or result.error:
                 if once:
                     break
-                time.sleep(poll)
+                time.sleep(max(poll, STANDBY) if standing_by else poll)
