@@ -167,7 +167,10 @@ WAGTAIL_SITE_NAME = _("Open Disclosure Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.DisclosureDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.DisclosureImage"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DisclosureDocumentForm"
+# Admin forms of documents and images: content-checked uploads, and no replacement around the
+# personal-data guard while live entries show the file (cms.file_checks).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.file_checks.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.file_checks.ImageForm"
 # Documents are served through Django so that the entry's visibility is checked on every download.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
@@ -175,6 +178,11 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+
+# Background jobs (django-tasks, installed by Wagtail): attachment text extraction, Wagtail's reference
+# index and image focal points. The immediate backend runs a job in the process that enqueues it (our
+# jobs after the transaction commits); a deployment with a task worker names its backend here.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Uploads: refused above these sizes (bytes).
 DISCLOSURE_MAX_ATTACHMENT_BYTES = int(os.environ.get("DISCLOSURE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024))
