@@ -1,12 +1,16 @@
-"""The execution context: graphql-sync-dataloaders' deferred execution, fitted to graphql-core 3.2.14.
+"""Execution: graphql-sync-dataloaders' deferred execution fitted to graphql-core 3.2.14, and middleware.
 
 graphql-core 3.2.14 added a ``path`` argument to ``ExecutionContext.handle_field_error``; the
 deferred context of graphql-sync-dataloaders 0.1.1 still calls it with two arguments, so any error
 in a resolver became a TypeError. The path is rebuilt from the located error instead.
 """
 
+from django.utils.translation import gettext as _
+from graphql import Undefined
 from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext
+
+from .errors import BadUserInput
 
 
 def _as_path(keys) -> Path | None:
@@ -21,3 +25,18 @@ class PortalExecutionContext(DeferredExecutionContext):
         if path is None:
             path = _as_path(getattr(error, "path", None))
         return super().handle_field_error(error, return_type, path)
+
+
+def refuse_explicit_nulls(next_resolver, root, info, **arguments):
+    """Middleware: an argument that declares a default may be left out but not set to null.
+
+    graphql-core passes an explicit ``null`` (literal or variable) through instead of the default,
+    and resolvers rely on the default (a sort order, a page size); the client gets BAD_USER_INPUT.
+    """
+    if arguments:
+        for name, argument in info.parent_type.fields[info.field_name].args.items():
+            key = argument.out_name or name
+            if key in arguments and arguments[key] is None and argument.default_value not in (None, Undefined):
+                raise BadUserInput(_("`%(name)s` cannot be null; leave it out to get its default.") % {"name": name},
+                                   argument=name)
+    return next_resolver(root, info, **arguments)

@@ -20,6 +20,7 @@ from graphql import (
     OperationDefinitionNode, ValidationRule, VariableNode, get_named_type, is_list_type,
 )
 from graphql.language import SKIP
+from graphql.validation import specified_rules
 
 from .errors import INTROSPECTION_DISABLED, QUERY_TOO_COMPLEX, QUERY_TOO_DEEP
 
@@ -204,6 +205,12 @@ class QueryLimits(ValidationRule):
                 % {"name": name, "cost": cost, "max": max_cost},
                 node, extensions={"code": QUERY_TOO_COMPLEX, "cost": cost, "maxCost": max_cost}))
         return SKIP
+
+
+def validation_rules() -> tuple:
+    """The rules a document must pass: graphql-core's, the limits, and no introspection unless enabled."""
+    rules = (*specified_rules, QueryLimits)
+    return rules if introspection_enabled() else (*rules, DisableIntrospection)
 
 
 def operation_cost(schema, document) -> dict[str, tuple[int, int]]:

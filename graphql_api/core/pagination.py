@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from .errors import BadUserInput
 from .limits import page_size, setting
 
+MAX_ID = 2**63 - 1  # the largest primary key a database column holds
+
 
 @dataclass(frozen=True)
 class Ordering:
@@ -47,7 +49,8 @@ def decode_cursor(cursor: str, ordering: Ordering, argument: str):
         name, (value, pk) = data["o"], data["k"]
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise error from None
-    if name != ordering.name or not isinstance(pk, int) or isinstance(pk, bool) or not isinstance(value, str):
+    if (name != ordering.name or not isinstance(pk, int) or isinstance(pk, bool) or not 0 < pk <= MAX_ID
+            or not isinstance(value, str)):
         raise error
     try:
         value = datetime.date.fromisoformat(value)
