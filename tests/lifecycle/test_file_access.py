@@ -126,3 +126,61 @@ def test_original_images_and_unknown_files_are_never_served(client, tree, files)
     assert client.get("/media/images/nothing.png").status_code == 404
     tampered = rendition_url(image, "width-32").replace("width-32", "width-64")
     assert client.get(tampered).status_code == 404
+
+
+def stored_urls(document, image):
+    """Every address a stored file could have: MEDIA_URL + its stored name, and the uploader's name."""
+    return ["/media/" + document.file.name, "/media/documents/" + document.original_filename,
+            "/media/" + image.file.name, "/media/original_images/" + image.original_filename]
+
+
+def test_private_files_cannot_be_fetched_by_any_url(client, files):
+    for case in PRIVATE:
+        _page, document, image = files[case]
+        for url in [*urls(document, image).values(), *stored_urls(document, image)]:
+            assert get(client, url).status_code == 404, (case, url)
+
+
+def test_public_documents_are_fetched_only_through_the_checking_view(client, files):
+    _page, document, image = files["public"]
+    response = get(client, document.url)
+    assert response.status_code == 200
+    assert document.title in response["Content-Disposition"] or "filename*=" in response["Content-Disposition"]
+    for url in stored_urls(document, image):
+        assert get(client, url).status_code == 404, url
+
+
+def test_stored_names_are_random_and_keep_the_extension(tree):
+    document, image = make_document(tree.village_a, "张三低保申请"), make_image(tree.village_a, "张三家庭照片")
+    rendition = image.get_rendition("width-32")
+    assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
+    assert image.file.name.startswith("original_images/") and image.file.name.endswith(".png")
+    for name in (document.file.name, image.file.name, rendition.file.name):
+        assert "张三" not in name, name
+    assert document.original_filename == "张三低保申请.pdf" and image.original_filename == "张三家庭照片.png"
+    assert make_document(tree.village_a, "张三低保申请").file.name != document.file.name
+
+
+def test_no_url_serves_media_root_even_in_debug(settings):
+    import importlib
+
+    from django.urls import URLPattern, URLResolver, clear_url_caches
+    from django.views.static import serve
+
+    import config.urls
+
+    def callbacks(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from callbacks(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(config.urls)
+        assert serve not in set(callbacks(config.urls.urlpatterns))
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+        clear_url_caches()
