@@ -9,4 +9,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import lifecycle, procedures, serving, signals  # noqa: F401

@@ -3,7 +3,8 @@
 What may be indexed is decided by ``cms.visibility.indexable_entries`` (live, not withdrawn,
 not withheld; non-public party entries with their scope) and the scope stored by
 ``cms.visibility.search_scope``. The body text is what the blocks themselves declare searchable
-(``block.get_searchable_content``), without the parts withheld by secrecy review (区分处理);
+(``block.get_searchable_content``) in the public body (``cms.visibility.public_bodies``: without
+the entry's withheld parts and the blocks withheld by secrecy review, 区分处理);
 attachments contribute the text extracted from their files (``DisclosureDocument.extracted_text``,
 filled by ``cms.privacy.extract`` on upload).
 """
@@ -16,7 +17,6 @@ from django.utils import timezone
 
 from cms import visibility
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosurePage, Organisation
-from cms.moderation.records import governing_withheld_blocks
 
 from .schema import EntryDocument
 
@@ -28,10 +28,8 @@ STEPLEN = 4  # treebeard and Wagtail materialised-path step length
 def entries_to_index() -> QuerySet[DisclosurePage]:
     """The entries the index may hold, with what building their documents needs (no query per entry
     for their withheld parts or the secrecy review governing their live revision)."""
-    return (visibility.indexable_entries()
-            .select_related("catalogue_item", "organisation")
-            .prefetch_related("withheld_parts")
-            .annotate(reviewed_withheld_blocks=governing_withheld_blocks()))
+    return visibility.with_withheld_blocks(
+        visibility.indexable_entries().select_related("catalogue_item", "organisation"))
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -89,13 +87,13 @@ class EntryDocumentBuilder:
               public_body: list | None = None) -> EntryDocument:
         """The search document of one entry (its public content only)."""
         if public_body is None:
-            public_body = page.public_body()
+            public_body = visibility.public_body(page)
         if attachment_texts is None:
             attachment_texts = self._attachment_texts([public_body])
         body_parts, attachment_parts = [], []
         for block in public_body:
             body_parts.extend(str(text) for text in block.block.get_searchable_content(block.value) if text)
-            for document_id in _attachment_ids(block):
+            for document_id in visibility.public_document_ids([block]):
                 if attachment_texts.get(document_id):
                     attachment_parts.append(attachment_texts[document_id])
         organisation = page.organisation
@@ -120,19 +118,20 @@ class EntryDocumentBuilder:
             "index_number": page.index_number or "",
             "scope": str(visibility.search_scope(page)),
             "url": page.get_url() or "",
+            "expires_at": page.expire_at,
         }
 
     @staticmethod
     def _public_bodies(pages) -> tuple[dict[int, list], dict[int, str]]:
         """Public bodies of the batch at once; if that fails, page by page so that only the broken fail."""
         try:
-            return DisclosurePage.public_bodies(pages), {}
+            return visibility.public_bodies(pages), {}
         except Exception:
             logger.exception("search documents: reading the bodies of a batch failed; reading them one by one")
         bodies, errors = {}, {}
         for page in pages:
             try:
-                bodies[page.pk] = page.public_body()
+                bodies[page.pk] = visibility.public_body(page)
             except Exception as exc:
                 logger.exception("search document of page %s failed", page.pk)
                 errors[page.pk] = f"{type(exc).__name__}: {exc}"
@@ -141,22 +140,10 @@ class EntryDocumentBuilder:
     @staticmethod
     def _attachment_texts(bodies) -> dict[int, str]:
         """Extracted text of the documents attached in these public bodies, by document id."""
-        ids = {doc_id for body in bodies for block in body for doc_id in _attachment_ids(block)}
+        ids = set().union(*(visibility.public_document_ids(body) for body in bodies))
         if not ids:
             return {}
         return dict(DisclosureDocument.objects.filter(pk__in=ids).values_list("id", "extracted_text"))
-
-
-def _attachment_ids(block) -> list[int]:
-    """Ids of the documents attached in one body block (the ``attachments`` list)."""
-    if block.block_type != "attachments":
-        return []
-    ids = []
-    for item in block.value:
-        document = item.get("document") if hasattr(item, "get") else None
-        if document is not None:
-            ids.append(document.pk)
-    return ids
 
 
 def _published_on(page: DisclosurePage) -> datetime.date:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, PageLogEntry, Revision
 
 from blocks import iter_block_errors
-from cms.lifecycle import withdraw, working_days_late
+from cms.lifecycle import withdraw
+from cms.schedule import working_days_late
 from cms.models import (
     CatalogueItemPage, DisclosureLink, DisclosurePage, Domain, Organisation, Role, WithheldPart,
 )

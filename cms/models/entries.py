@@ -15,9 +15,8 @@ from wagtail.search import index
 
 from blocks import DisclosureBodyBlock
 
-from .. import lifecycle
-from ..moderation import guard
-from ..moderation import withheld_block_ids as reviewed_withheld_block_ids
+from .. import schedule
+from ..locks import archive_lock
 from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
     WithholdingGround,
@@ -135,6 +134,7 @@ class DisclosurePage(InheritsFromParent, Page):
         index.FilterField("organisation"),
     ]
     parent_page_types = ["cms.CatalogueItemPage"]
+    template = "cms/preview/entry.html"  # previews only: public page URLs are routed by cms.serving
     subpage_types = []
     # A copy is a new entry: it gets its own index number and none of the original's procedures.
     exclude_fields_in_copy = [f.removesuffix("_id") for f in NON_REVISIONED_FIELDS] + ["due_on"]
@@ -169,26 +169,6 @@ class DisclosurePage(InheritsFromParent, Page):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    def withheld_block_ids(self) -> set[str]:
-        """Blocks withheld from the public: the entry's withheld parts and those of its secrecy review."""
-        return ({part.block_id for part in self.withheld_parts.all() if part.block_id}
-                | reviewed_withheld_block_ids(self))
-
-    def public_body(self):
-        """The body's blocks without the parts withheld by secrecy review (区分处理)."""
-        withheld = self.withheld_block_ids()
-        return [block for block in self.body if block.id not in withheld]
-
-    @classmethod
-    def public_bodies(cls, entries) -> dict[int, list]:
-        """``public_body()`` of many entries by id, their chosen documents and images fetched together."""
-        entries = list(entries)
-        bodies = cls.bind_bodies([
-            [block for block in (entry.body.raw_data if entry.body is not None else ())
-             if block.get("id") not in withheld]
-            for entry, withheld in ((entry, entry.withheld_block_ids()) for entry in entries)])
-        return {entry.pk: body for entry, body in zip(entries, bodies)}
 
     @classmethod
     def bind_bodies(cls, raw_bodies: list[list[dict]]) -> list[list]:
@@ -228,7 +208,7 @@ class DisclosurePage(InheritsFromParent, Page):
             errors["notice_end"] = _("Give both the start and the end of the notice period.")
         if errors:
             raise ValidationError(errors)
-        lifecycle.clean_schedule(self)
+        schedule.clean_schedule(self)
 
     def is_going_live(self) -> bool:
         """True while this save makes a revision live (publishing, approval, scheduled publishing)."""
@@ -237,20 +217,9 @@ class DisclosurePage(InheritsFromParent, Page):
         before = type(self).objects.filter(pk=self.pk).values("live", "live_revision_id").first()
         return before is None or not before["live"] or before["live_revision_id"] != self.live_revision_id
 
-    def save(self, *args, **kwargs):
-        self._inherit()
-        if not self.publishing_body and self.organisation_id:
-            self.publishing_body = self.organisation.name
-        if not self.index_number and self.organisation_id and self.catalogue_item_id:
-            self.index_number = build_index_number(self)
-        lifecycle.before_save(self)
-        if self.is_going_live():
-            guard.assert_may_go_live(self)
-        return super().save(*args, **kwargs)
-
     def get_lock(self):
         """An archived entry is read-only for everyone (归档)."""
-        return lifecycle.archive_lock(self) or super().get_lock()
+        return archive_lock(self) or super().get_lock()
 
     def with_content_json(self, content):
         """Restore a revision without undoing the procedures recorded on the page row."""

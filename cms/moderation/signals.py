@@ -1,4 +1,5 @@
-"""Signal wiring: e-mail for approval tasks, and fresh attachment text when a file is replaced."""
+"""Signal wiring: the personal-data guard on every publication, e-mail for approval tasks, and fresh
+attachment text when a file is replaced. Connected by ``ModerationConfig.ready()``."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -7,9 +8,18 @@ from django.dispatch import receiver
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.signals import task_submitted
 
-from cms.models import DisclosureDocument
+from cms.models import DisclosureDocument, DisclosurePage
 
+from . import guard
 from .tasks import ApprovalTaskState
+
+
+@receiver(pre_save, sender=DisclosurePage, dispatch_uid="moderation.guard_going_live")
+def guard_going_live(sender, instance: DisclosurePage, raw=False, **kwargs):
+    """Whatever the path (editor, last approval, scheduled publishing, code calling
+    ``revision.publish()``), a revision going live passes the personal-data guard (docs/privacy.md)."""
+    if not raw and instance.is_going_live():
+        guard.assert_may_go_live(instance)
 
 
 class ApprovalSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):

@@ -1,17 +1,27 @@
 import graphene
 
 from cms.models import CatalogueItemPage
+from cms.visibility import catalogue_item_visible, visible_catalogue_items
 
 from ..core.context import api_context
 from ..core.dataloaders import then
 from ..core.enums import (
-    AudienceEnum, CadenceEnum, ChannelEnum, DisclosureLevelEnum, DomainEnum, MannerEnum, ScopeEnum, TimeLimitKindEnum,
+    AudienceEnum,
+    CadenceEnum,
+    ChannelEnum,
+    DisclosureLevelEnum,
+    DomainEnum,
+    MannerEnum,
+    ScopeEnum,
+    TimeLimitKindEnum,
 )
 from ..core.errors import BadUserInput
-from ..core.permissions import catalogue_item_visible
 from ..core.urls import portal_path
 from ..disclosures.dataloaders import (
-    SORT_PUBLISHED, CatalogueItemByIdLoader, CatalogueItemByPathLoader, LatestEntriesByItemLoader,
+    SORT_PUBLISHED,
+    CatalogueItemByIdLoader,
+    CatalogueItemByPathLoader,
+    LatestEntriesByItemLoader,
 )
 from ..organisations.dataloaders import OrganisationByIdLoader
 from ..organisations.types import Organisation
@@ -173,8 +183,6 @@ class Catalogue(graphene.ObjectType):
 
     @staticmethod
     def resolve_items(root, info, include_retired=False):
-        from ..core.permissions import visible_catalogue_items
-
         rows = visible_catalogue_items(api_context(info).reader).filter(
             path__startswith=root.path, depth__gt=root.depth).order_by("path")
         if not include_retired:

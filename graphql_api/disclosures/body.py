@@ -1,6 +1,7 @@
 """The public body of entries, built for a whole batch of entries at once.
 
-Withheld blocks (区分处理) are dropped first. The remaining raw blocks of every entry in the batch
+Withheld blocks (区分处理) are dropped first, by the public view (``cms.visibility``), for published
+entries and previews alike. The remaining raw blocks of every entry in the batch
 go into one lazy ``StreamValue``, so that Wagtail's ``bulk_to_python`` fetches the documents and
 images of all entries with one query per model; rich-text links are resolved in one query per kind.
 """
@@ -13,12 +14,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.models import DisclosureDocument, DisclosurePage
-from cms.moderation.records import block_ids, withheld_block_ids_for
+from cms.visibility import public_raw_bodies
 
 from ..core.context import api_context
 from ..core.dataloaders import DataLoader
 from ..core.urls import absolute, portal_path
-from .dataloaders import WithheldBlockIdsByEntryIdLoader
 from .richtext import References, collect_references, sanitise
 
 RENDITION_SIZES = {"thumbnail": "fill-320x240", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -48,42 +48,13 @@ def entry_key(info, entry) -> tuple:
     return key
 
 
-def withheld_in_memory(entry) -> frozenset:
-    return frozenset(part.block_id for part in entry.withheld_parts.all() if part.block_id)
-
-
-def _raw_blocks(entry) -> list:
-    return list(entry.body.raw_data) if entry.body is not None else []
-
-
 class BodyByEntryLoader(DataLoader):
     default = ()
 
     def batch_load(self, keys):
         registry = self.context.memo["entries"]
         batch = [registry[key] for key in keys]
-        stored = [entry for entry in batch if not getattr(entry, "preview_revision_id", None)]
-        unreviewed = [entry for entry in stored if not hasattr(entry, "reviewed_withheld_blocks")]
-        reviewed = withheld_block_ids_for(unreviewed) if unreviewed else {}
-        unannotated = [entry.pk for entry in stored if not hasattr(entry, "withheld_part_ids")]
-        parts = WithheldBlockIdsByEntryIdLoader.get(self.request).load_now(unannotated) if unannotated else {}
-
-        raw_bodies = []
-        for entry in batch:
-            if getattr(entry, "preview_revision_id", None):
-                hidden = withheld_in_memory(entry)
-            else:
-                if hasattr(entry, "withheld_part_ids"):
-                    own = frozenset(filter(None, (entry.withheld_part_ids or "").split(",")))
-                else:
-                    own = parts.get(entry.pk) or frozenset()
-                if hasattr(entry, "reviewed_withheld_blocks"):
-                    by_review = block_ids(entry.reviewed_withheld_blocks)
-                else:
-                    by_review = reviewed.get(entry.pk, ())
-                hidden = own | frozenset(by_review)
-            raw_bodies.append([block for block in _raw_blocks(entry) if block.get("id") not in hidden])
-
+        raw_bodies = public_raw_bodies(batch)
         bodies = DisclosurePage.bind_bodies(raw_bodies)
         links = self._rich_text_links([child for body in bodies for child in body])
         return [[Block(child.id, child.block_type, child.value, entry, links) for child in body]

@@ -4,13 +4,12 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import Aggregate, CharField, DateField, F, OuterRef, Q, Subquery, Window
+from django.db.models import DateField, F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber, Substr, TruncDate
 from wagtail.images import get_image_model
 
-from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage, WithheldPart
-from cms.moderation.records import governing_withheld_blocks
-from cms.visibility import visible_entries
+from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage
+from cms.visibility import visible_entries, with_withheld_blocks
 
 from ..core.dataloaders import ByPathLoader, DataLoader
 
@@ -18,37 +17,14 @@ SORT_PUBLISHED = "sort_published"
 SORT_WRITTEN = "sort_written"
 
 
-class CommaList(Aggregate):
-    """The values of a group joined with commas (GROUP_CONCAT / STRING_AGG)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG",
-                           template="%(function)s(%(expressions)s, ',')", **extra_context)
-
-
-
-def withheld_part_ids():
-    """The block ids of the entry's withheld parts (区分处理), comma-joined, in the entry's own query.
-
-    Blocks withheld by the secrecy review of the live revision are added by the body loader."""
-    parts = (WithheldPart.objects.filter(page_id=OuterRef("pk")).exclude(block_id="").order_by()
-             .values("page_id").annotate(ids=CommaList("block_id")).values("ids")[:1])
-    return Subquery(parts, output_field=CharField())
-
-
 def entries(reader):
     """Visible entries with the annotations and joins resolvers rely on (sort dates, withheld block ids,
     organisation and catalogue row, which nearly every list shows)."""
     published = Coalesce("published_on", "first_published_on", TruncDate("first_published_at"),
                          output_field=DateField())
-    return visible_entries(reader).select_related("organisation", "catalogue_item").annotate(
+    return with_withheld_blocks(visible_entries(reader)).select_related("organisation", "catalogue_item").annotate(
         **{SORT_PUBLISHED: published},
         **{SORT_WRITTEN: Coalesce("written_on", published, output_field=DateField())},
-        withheld_part_ids=withheld_part_ids(),
-        reviewed_withheld_blocks=governing_withheld_blocks(),
     )
 
 
@@ -85,19 +61,6 @@ class CatalogueItemByIdLoader(DataLoader):
 class CatalogueItemByPathLoader(ByPathLoader):
     queryset = staticmethod(CatalogueItemPage.objects.all)
     by_id_loader = CatalogueItemByIdLoader
-
-
-class WithheldBlockIdsByEntryIdLoader(DataLoader):
-    """The body block ids withheld from the public (区分处理), per entry id."""
-
-    default = frozenset()
-
-    def batch_load(self, keys):
-        withheld = defaultdict(set)
-        for page_id, block_id in WithheldPart.objects.filter(page_id__in=keys).values_list("page_id", "block_id"):
-            if block_id:
-                withheld[page_id].add(block_id)
-        return {key: frozenset(value) for key, value in withheld.items()}
 
 
 class LinksByEntryIdLoader(DataLoader):

@@ -11,12 +11,12 @@ import graphene
 from django.utils.translation import gettext as _
 
 from cms.models import CatalogueItemPage, Organisation
+from cms.visibility import search_reader
 
 from ..core.context import api_context
 from ..core.enums import DisclosureAttributeEnum, DomainEnum, ValidityEnum, value_of
 from ..core.errors import BadUserInput, SearchUnavailable, logger
 from ..core.limits import page_size
-from ..core.permissions import search_reader
 from ..disclosures.dataloaders import VisibleEntryByIdLoader
 from ..disclosures.filters import DateRange
 from ..organisations.filters import organisation_lookup, parse_id

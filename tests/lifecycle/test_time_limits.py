@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cms import lifecycle
+from cms import schedule
 from cms.models import DisclosurePage
 
 from .conftest import at
@@ -107,4 +107,4 @@ def test_the_status_panel_shows_the_due_date_and_lateness(tree, rows, clock):
     assert "March 16, 2026" in html
     assert "20 working days after Feb. 10, 2026" in html
     assert "2 working days late" in html
-    assert lifecycle.due_date(entry) == D(2026, 3, 16)
+    assert schedule.due_date(entry) == D(2026, 3, 16)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from cms import lifecycle
+from cms.locks import archive_lock
 from cms.models import DisclosurePage
 from cms.visibility import visible_entries
 
@@ -87,7 +88,7 @@ def test_archiving_keeps_the_entry_retrievable_and_read_only(tree, entry):
     assert visible_entries().filter(pk=entry.pk).exists()
     assert entry.get_lock().for_user(tree.users["a_approver"])
     assert entry.get_lock().for_user(tree.users["admin"])
-    lock = lifecycle.archive_lock(entry)
+    lock = archive_lock(entry)
     assert lock.for_user(tree.users["admin"]) and "is archived" in lock.get_message(tree.users["admin"])
     entry.summary = "篡改"
     with pytest.raises(ValidationError, match="archived and read-only"):

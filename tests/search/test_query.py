@@ -64,7 +64,7 @@ def test_unknown_scope_in_a_grant_is_refused():
 def test_reader_from_a_cms_reader():
     from cms.visibility import Grant as CmsGrant
     from cms.visibility import Reader as CmsReader
-    from search.readers import reader_from_cms
+    from cms.visibility import search_reader as reader_from_cms
 
     cms_reader = CmsReader((CmsGrant(frozenset({3, 4}), frozenset({"all_members", "unit_members", "public"})),))
     assert reader_from_cms(cms_reader) == Reader((Grant("all_members", frozenset({3, 4})),
