@@ -16,7 +16,7 @@ from . import analysis
 from .types import DISCLOSURE_ATTRIBUTES, DOMAINS, SCOPES, VALIDITIES
 
 # Bump when the fields or their analysis change: an index with another version must be rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Longest text kept per field (characters); longer attachments are cut, not refused.
 MAX_FIELD_CHARS = 300_000
@@ -55,6 +55,7 @@ class EntryDocument(TypedDict, total=False):
     index_number: str
     scope: str
     url: str
+    expires_at: datetime.datetime | None  # the end of a notice period: hidden from that moment on
 
 
 def _date(value) -> datetime.date | None:
@@ -65,6 +66,17 @@ def _date(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+def _moment(value) -> datetime.datetime | None:
+    """An aware datetime in UTC (naive values are taken as UTC), or None."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.fromisoformat(str(value))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value.astimezone(datetime.timezone.utc)
 
 
 def clean_document(doc: EntryDocument) -> EntryDocument:
@@ -96,6 +108,7 @@ def clean_document(doc: EntryDocument) -> EntryDocument:
     if clean["published_on"] is None:
         raise ValueError(f"document {doc['id']}: published_on is required")
     clean["year"] = int(doc.get("year") or clean["published_on"].year)
+    clean["expires_at"] = _moment(doc.get("expires_at"))
     return clean
 
 
@@ -126,6 +139,7 @@ def source_of(form: dict) -> dict:
     for name in ("published_on", "written_on"):
         value = source.get(name)
         source[name] = value.isoformat() if value else None
+    source["expires_at"] = form["expires_at"].isoformat() if form.get("expires_at") else None
     return source
 
 

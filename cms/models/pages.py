@@ -41,6 +41,7 @@ class PortalHomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["wagtailcore.Page"]
+    template = "cms/preview/page.html"  # previews only: public page URLs are routed by cms.serving
     subpage_types = ["cms.UnitPage"]
     max_count = 1
 
@@ -53,6 +54,7 @@ class UnitPage(Page):
 
     content_panels = Page.content_panels
     parent_page_types = ["cms.PortalHomePage", "cms.UnitPage"]
+    template = "cms/preview/page.html"
     subpage_types = ["cms.UnitPage", "cms.CataloguePage"]
     is_creatable = False
 
@@ -74,6 +76,7 @@ class CataloguePage(Page):
 
     content_panels = Page.content_panels
     parent_page_types = ["cms.UnitPage"]
+    template = "cms/preview/page.html"
     subpage_types = ["cms.CatalogueItemPage"]
     is_creatable = False
 
@@ -145,6 +148,7 @@ class CatalogueItemPage(InheritsFromParent, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("content_elements")]
     parent_page_types = ["cms.CataloguePage", "cms.CatalogueItemPage"]
+    template = "cms/preview/page.html"
     subpage_types = ["cms.CatalogueItemPage", "cms.DisclosurePage"]
 
     class Meta:

@@ -77,6 +77,7 @@ def entry_mapping() -> Mapping:
     mapping.field("year", Integer())
     for name in ("published_on", "written_on"):
         mapping.field(name, Date(format="strict_date"))
+    mapping.field("expires_at", Date(format="strict_date_optional_time"))
     return mapping
 
 
@@ -177,6 +178,8 @@ def clause_query(clause: Clause) -> Q:
 
 
 def visibility_query(reader: Reader) -> Q:
+    """What the reader may see: the rules of its grants, minus entries past their expiry (at this
+    moment: a notice whose period ended is gone before the scheduler takes it down, cms.visibility)."""
     should = []
     for scope, organisation_ids, subtree in visibility_rules(reader):
         if organisation_ids is None:
@@ -184,7 +187,7 @@ def visibility_query(reader: Reader) -> Q:
         else:
             field = "organisation_ids" if subtree else "organisation_id"
             should.append(Q("bool", filter=[Q("term", scope=scope), Q("terms", **{field: sorted(organisation_ids)})]))
-    return Q("bool", should=should, minimum_should_match=1)
+    return Q("bool", should=should, minimum_should_match=1, must_not=[Q("range", expires_at={"lte": "now"})])
 
 
 def filter_queries(prepared: PreparedQuery) -> list[Q]:

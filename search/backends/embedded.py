@@ -56,6 +56,7 @@ def build_schema() -> tantivy.Schema:
     for field in ("organisation_ids", "catalogue_item_ids"):
         builder.add_integer_field(field, indexed=True)
     builder.add_date_field("published_on", indexed=True, fast=True)
+    builder.add_date_field("expires_at", indexed=True, fast=True)
     builder.add_bytes_field("source", stored=True, indexed=False)
     return builder.build()
 
@@ -80,6 +81,8 @@ def _tantivy_document(form: dict) -> tantivy.Document:
         for value in form[name]:
             doc.add_integer(name, value)
     doc.add_date("published_on", _as_datetime(form["published_on"]))
+    if form.get("expires_at"):
+        doc.add_date("expires_at", form["expires_at"])
     doc.add_bytes("source", json.dumps(source_of(form), ensure_ascii=False).encode("utf-8"))
     return doc
 
@@ -318,14 +321,16 @@ class TantivySearchBackend(SearchBackend):
             return alternatives[0]
         return tantivy.Query.boolean_query([(Occur.Should, q) for q in alternatives])
 
-    def _hidden_query(self, reader: Reader) -> tantivy.Query | None:
-        """What the reader may not see: non-public scopes minus the grants (None: nothing hidden).
+    def _hidden_query(self, reader: Reader) -> tantivy.Query:
+        """What the reader may not see: entries past their expiry (at this moment, cms.visibility), and
+        non-public scopes minus the grants.
 
         Excluding the few hidden entries is cheaper than intersecting with the many visible ones;
         every document has exactly one scope of SCOPES (schema.clean_document), so both agree.
         """
         rules = visibility_rules(reader)
-        hidden = []
+        hidden = [tantivy.Query.range_query(self.schema, "expires_at", tantivy.FieldType.Date,
+                                            tantivy.MIN_DATETIME, datetime.datetime.now(datetime.timezone.utc))]
         for scope in SCOPES:
             if scope == "public" or any(r[0] == scope and r[1] is None for r in rules):
                 continue
@@ -338,16 +343,11 @@ class TantivySearchBackend(SearchBackend):
                 scope_query = tantivy.Query.boolean_query(
                     [(Occur.Must, scope_query)] + [(Occur.MustNot, q) for q in granted])
             hidden.append(scope_query)
-        if not hidden:
-            return None
         return tantivy.Query.boolean_query([(Occur.Should, q) for q in hidden])
 
     def _visible(self, parts: list[tuple], reader: Reader) -> tantivy.Query:
         """``parts`` (scored clauses) restricted to what the reader may see."""
-        hidden = self._hidden_query(reader)
-        if hidden is not None:
-            parts = parts + [(Occur.MustNot, hidden)]
-        return tantivy.Query.boolean_query(parts)
+        return tantivy.Query.boolean_query(parts + [(Occur.MustNot, self._hidden_query(reader))])
 
     def _filter_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
         query = prepared.query

@@ -13,7 +13,10 @@ from search.types import Grant, Reader, SearchQuery
 
 from .corpus import DOCS
 
-PUBLIC_ONLY = {"bool": {"should": [{"term": {"scope": "public"}}], "minimum_should_match": 1}}
+# Entries past their expiry are hidden at read time ("now" is evaluated by Elasticsearch).
+NOT_EXPIRED = [{"range": {"expires_at": {"lte": "now"}}}]
+PUBLIC_ONLY = {"bool": {"should": [{"term": {"scope": "public"}}], "minimum_should_match": 1,
+                        "must_not": NOT_EXPIRED}}
 
 
 def word(field_word: str, bigram_query: dict | None = None) -> dict:
@@ -48,11 +51,12 @@ def test_mapping_uses_only_built_in_analysers():
     assert properties["organisation_ids"] == {"type": "long"}
     assert properties["published_on"] == {"type": "date", "format": "strict_date"}
     assert properties["url"] == {"type": "keyword", "index": False}
+    assert properties["expires_at"] == {"type": "date", "format": "strict_date_optional_time"}
     assert set(properties) == {
         "id", "title", "summary", "keywords", "body", "attachments", "title_words", "title_bigrams", "text_words",
         "text_bigrams", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
         "url", "organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids", "year",
-        "published_on", "written_on",
+        "published_on", "written_on", "expires_at",
     }
 
 
@@ -168,7 +172,7 @@ def test_visibility_filter_of_a_reader_with_grants():
         {"term": {"scope": "all_members"}},
         {"bool": {"filter": [{"term": {"scope": "unit_members"}}, {"terms": {"organisation_id": [2, 5]}}]}},
         {"bool": {"filter": [{"term": {"scope": "specific"}}, {"terms": {"organisation_ids": [9]}}]}},
-    ], "minimum_should_match": 1}}]
+    ], "minimum_should_match": 1, "must_not": NOT_EXPIRED}}]
 
 
 def test_syntax_characters_reach_elasticsearch_only_as_terms():
