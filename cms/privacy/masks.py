@@ -26,7 +26,7 @@ _INTERNATIONAL = re.compile(r"^\s*[(（]?(?:\+|00)86")
 _DIGIT_RUN = re.compile(r"\d+")
 # One level of the administrative division down to the township (省, 市, 县/区, 乡/镇/街道), shortest name first.
 ADMIN_PART = (r"(?>[\u4e00-\u9fff]{1,10}?"
-              r"(?:省|自治区|自治州|自治县|市|州|盟|地区|(?<![小社园校景营])区|县|旗|乡|镇|街道|街道办事处))")
+              r"(?:省|自治区|自治州|自治县|市|州|盟|地区|(?<![小社园校景营])区|县|旗|乡|镇|街道)(?![省市州区县旗乡镇]))")
 _ADMIN_PART = re.compile(ADMIN_PART)
 # A level that is really the start of a place name below the township (新市村, 镇东路).
 _PLACE_SUFFIX = re.compile(r"村|社区|居委会|小区|花园|公寓|新村|家园|苑|大道|路|街|巷|弄|胡同|\d")

@@ -67,6 +67,8 @@ _NOT_AMOUNT = r"(?![\dA-Za-z]|\.\d|元|万元|亿元|%|％)"
 # What people put between groups of digits: a space, two, a dash, a dot or an ideographic space (U+3000).
 _SEP = r"(?:[ \u3000]{1,2}|[-.])"
 _SEPARATOR = re.compile(_SEP)
+# Inside a number pattern: a separator only before a group of two digits or more (keeps the search linear).
+_IN = rf"(?:{_SEP}(?=\d[\dXxＸ]))?"
 _AREA = r"(?:10|2\d|[3-9]\d\d)"
 _MOBILE = r"(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])(?P<sep>[ .\u3000-]?)\d{4}(?P=sep)\d{4}"
 _LOCAL = r"[1-9]\d{2,3}[ -]?\d{4}"
@@ -85,7 +87,7 @@ _PHONE_LABEL = re.compile(
 # After these a card number may be grouped in any way.
 _CARD_LABEL = re.compile(r"(?:卡号|银行卡|账号|帐号|社保卡|存折|一卡通|收款账户|Card)[^\d\n]{0,6}$", re.IGNORECASE)
 _BIRTH_LABEL = re.compile(r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生日|生于|出生)[\s:：]*$")
-_BIRTH_AFTER = re.compile(r"\s*(?:出生|生人|生)")
+_BIRTH_AFTER = re.compile(r"\s*(?:出生|生人|生(?![\u4e00-\u9fff]))")
 # After these an address is a person's (住址, 家住, 户籍地…): every place below the township counts.
 _ADDRESS_LABEL = re.compile(
     r"(?:住址|家庭地址|家庭住址|居住地址|现住址|现居住地|居住地|户籍地址|户籍所在地|户籍地|住所地?|家住|现住|居住在|住在)"
@@ -94,12 +96,16 @@ _ADDRESS_LABEL = re.compile(
 _ADDRESS_START = re.compile(r"^(?:住址|家庭地址|家庭住址|居住地址|现住址|户籍地址|家住|现住|住在|居住在|位于|住)")
 _RESIDENTIAL = re.compile(r"村|组|队|社区|小区|花园|苑|公寓|新村|家园|单元")
 _HOUSEHOLD = re.compile(r"号|栋|幢|单元|室|户|门牌")
+# A place followed by these is a plot, a project or a business, not a home.
+_NOT_HOME = re.compile(r"地块|宗地|地段|项目|工程|路段|门面|店|厂|公司|会议室|办公")
+_GROUPED_BEFORE = re.compile(rf"\d{_SEP}$")
+_GROUPED_AFTER = re.compile(rf"{_SEP}\d")
 _CJK = r"[\u4e00-\u9fff]"
 _NUMBER_WORD = r"(?:\d+(?:-\d+)*|[一二三四五六七八九十]{1,3})"
-_PLACE = (rf"(?>{_CJK}(?:{_CJK}|\d){{0,9}}?"
-          r"(?:村|社区|居委会|小区|花园|公寓|新村|家园|苑|大道|路|街|巷|弄|胡同|(?<=村)\d+组|(?<=村)第?[一二三四五六七八九十]{1,3}组))")
+_PLACE = (rf"(?>{_CJK}(?:{_CJK}|\d){{0,5}}?"
+          r"(?:村|社区|居委会|小区|花园|公寓|新村|家园|苑|大道|路|街(?!道)|巷|弄|胡同|(?<=村)\d+组|(?<=村)第?[一二三四五六七八九十]{1,3}组))")
 _UNIT = (rf"(?>第?{_NUMBER_WORD}(?:组|队|号楼|号院|号|栋|幢|单元|室|层|楼|户|弄|巷)|门牌号?\d+号?)")
-_ADDRESS = (rf"{_CJK}(?:(?<!{_CJK}.)|(?<=[住址于在籍：:].))"
+_ADDRESS = (rf"{_CJK}(?:(?<!{_CJK}.)|(?<=[住址在籍].))"
             rf"(?:{masks.ADMIN_PART}){{0,6}}?(?:{_PLACE}){{1,4}}(?:{_UNIT}|-){{0,8}}")
 _DATE = r"(?:(?<=1)9|(?<=2)0)\d\d(?:年\d{1,2}月\d{1,2}日|(?P<dsep>[-./])\d{1,2}(?P=dsep)\d{1,2}(?!\d)|\d{4}(?!\d))"
 
@@ -132,9 +138,21 @@ def _digits(number: str) -> str:
     return "".join(ch for ch in number if not (ch in " -.\u3000"))
 
 
+def _whole_run(text: str, match: re.Match) -> bool:
+    """A number written in groups is taken only whole: no group of digits right before or after it."""
+    if not _SEPARATOR.search(match.group()):
+        return True
+    return not (_GROUPED_BEFORE.search(text, max(0, match.start() - 3), match.start())
+                or _GROUPED_AFTER.match(text, match.end()))
+
+
+def _check_grouped(text: str, match: re.Match):
+    return match.span() if _whole_run(text, match) else None
+
+
 def _check_id(text: str, match: re.Match):
     number = match.group()
-    if _groups(number) is None or not is_id_number(_digits(number)) or _after(_CODE_LABEL, text, match.start()):
+    if _groups(number) is None or not _whole_run(text, match) or not is_id_number(_digits(number)) or _after(_CODE_LABEL, text, match.start()):
         return None
     return match.span()
 
@@ -143,7 +161,7 @@ def _check_card(text: str, match: re.Match):
     number = match.group()
     groups = _groups(number)
     digits = _digits(number)
-    if groups is None or not 16 <= len(digits) <= 19 or not is_luhn_valid(digits):
+    if groups is None or not 16 <= len(digits) <= 19 or not is_luhn_valid(digits) or not _whole_run(text, match):
         return None
     if _after(_CODE_LABEL, text, match.start()):
         return None
@@ -155,7 +173,7 @@ def _check_card(text: str, match: re.Match):
 
 
 def _check_labelled_phone(text: str, match: re.Match):
-    if _groups(match.group()) is None or not _after(_PHONE_LABEL, text, match.start()):
+    if _groups(match.group()) is None or not _whole_run(text, match) or not _after(_PHONE_LABEL, text, match.start()):
         return None
     return match.span()
 
@@ -175,7 +193,7 @@ def _check_address(text: str, match: re.Match):
         start, found = start + lead.end(), found[lead.end():]
     end = start + len(found.rstrip("-"))
     found = text[start:end]
-    if not found or masks.admin_prefix(found) == found:
+    if not found or masks.admin_prefix(found) == found or _NOT_HOME.match(text, end):
         return None
     if _after(_ADDRESS_LABEL, text, start, 10):
         return start, end
@@ -186,11 +204,11 @@ def _check_address(text: str, match: re.Match):
 
 
 _PATTERNS = [
-    (Kind.ID_NUMBER, _first(r"\d") + rf"(?:{_SEP}?\d){{14}}(?:(?:{_SEP}?\d){{2}}{_SEP}?[\dXxＸ])?" + _END, _check_id),
-    (Kind.MOBILE, _first("1", r"[\dA-Za-z+]") + _MOBILE + _NOT_AMOUNT, None),
+    (Kind.ID_NUMBER, _first(r"\d") + rf"(?:{_IN}\d){{13}}(?:(?:{_IN}\d){{3}}{_SEP}?[\dXxＸ]|{_SEP}?\d)" + _END, _check_id),
+    (Kind.MOBILE, _first("1", r"[\dA-Za-z+]") + _MOBILE + _NOT_AMOUNT, _check_grouped),
     (Kind.MOBILE, _first("[+0(（]") + r"(?:(?:(?<=\+)|(?<=0)0)86|(?<=[(（])\+?86[)）])[ -]?1" + _MOBILE + _NOT_AMOUNT,
      None),
-    (Kind.MOBILE, _first("1") + rf"(?:{_SEP}?\d){{10}}" + rf"(?!{_SEP}?\d)" + _NOT_AMOUNT, _check_labelled_phone),
+    (Kind.MOBILE, _first("1") + rf"(?:{_IN}\d){{9}}{_SEP}?\d" + rf"(?!{_SEP}?\d)" + _NOT_AMOUNT, _check_labelled_phone),
     (
         Kind.LANDLINE,
         _first("[+0(（]")
@@ -205,7 +223,7 @@ _PATTERNS = [
     (
         Kind.BANK_CARD,
         _first("[3-69]") + r"(?<!\d[ \u3000.\-][3-69])(?<!\d[ \u3000]{2}[3-69])(?:(?<=9)5|(?<=[3-6])\d)"
-        + rf"(?:{_SEP}?\d){{14,17}}"
+        + rf"(?:{_IN}\d){{13,16}}{_SEP}?\d"
         + rf"(?!{_SEP}?\d|[A-Za-z]|\.\d|元|万元|亿元|%|％)",
         _check_card,
     ),

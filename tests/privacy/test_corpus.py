@@ -13,7 +13,9 @@ from pathlib import Path
 from cms.privacy import Kind, mask_text, scan_text
 
 CORPUS = Path(__file__).parent / "corpus"
-MUST_FIND_ALL = (Kind.ID_NUMBER, Kind.MOBILE, Kind.BANK_CARD)
+MUST_FIND_ALL = (Kind.ID_NUMBER, Kind.MOBILE, Kind.BANK_CARD, Kind.ADDRESS, Kind.BIRTH_DATE)
+# Sources of the other ways people write numbers, addresses and birth dates (docs/privacy.md).
+NEW_SHAPES = ("分组书写", "电话标签", "住址与出生日期")
 
 
 @cache
@@ -27,10 +29,13 @@ def rows():
 
 
 @cache
-def measure() -> dict[str, Counter]:
-    """Per kind: true positives (same kind and span), false positives and false negatives."""
+def measure(sources: tuple[str, ...] = ()) -> dict[str, Counter]:
+    """Per kind: true positives (same kind and span), false positives and false negatives (of the rows from
+    ``sources``, or of all rows)."""
     counts = {kind.value: Counter(tp=0, fp=0, fn=0) for kind in Kind}
     for row in rows():
+        if sources and row["source"] not in sources:
+            continue
         expected = {(e["kind"], e["start"], e["end"]) for e in row["expected"]}
         found = {(f.kind.value, f.start, f.end) for f in scan_text(row["text"], row["id"], row.get("words", ()))}
         for kind, *_ in found & expected:
@@ -58,13 +63,23 @@ def test_corpus_size_and_labels():
 def test_recall_is_complete_for_ids_phones_and_cards():
     counts = measure()
     for kind in MUST_FIND_ALL:
-        assert counts[kind]["tp"] >= 40 and counts[kind]["fn"] == 0, kind
+        assert counts[kind]["tp"] >= 25 and counts[kind]["fn"] == 0, kind
     assert all(ratio(c["tp"], c["tp"] + c["fn"]) >= 0.99 for c in counts.values())
 
 
 def test_precision_overall():
     total = sum(measure().values(), Counter())
     assert ratio(total["tp"], total["tp"] + total["fp"]) >= 0.99
+
+
+def test_grouped_numbers_phone_labels_addresses_and_birth_dates():
+    """Every snippet written in these shapes is found (recall 100 %), and precision stays at 99 % or more on
+    the negatives written to resemble them (amounts, 文号, dates, index numbers, offices' numbers)."""
+    counts = sum(measure(NEW_SHAPES).values(), Counter())
+    assert counts["tp"] >= 200 and counts["fn"] == 0
+    near_misses = sum(measure(("分组与标签", "边界")).values(), Counter())
+    total = sum(measure().values(), Counter())
+    assert near_misses["fp"] <= 1 and ratio(total["tp"], total["tp"] + total["fp"]) >= 0.99
 
 
 def test_masked_corpus_has_nothing_left():

@@ -203,3 +203,143 @@ def test_validators_take_any_text():
                                                     "1101051949123100XX"))
     assert is_id_number("１１０１０５１９４９１２３１００２Ｘ")
     assert not is_luhn_valid("") and not is_luhn_valid("--")
+
+
+# Other ways people write numbers (docs/privacy.md, "What is found")
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "110105 19491231 002X", "110105-1949-1231-002X", "110105.19491231.002X", "110105\u300019491231\u3000002X",
+        "110105  19491231  002X", "110 105 1949 1231 002X", "110105 1949 12 31 002x", "11010519491231002x",
+        "330102 850307 123", "330102-85-03-07-123",
+    ],
+)
+def test_id_numbers_in_groups(spelling):
+    assert kinds(f"身份证号：{spelling}。") == [(Kind.ID_NUMBER, spelling)]
+
+
+@pytest.mark.parametrize(
+    "spelling, label",
+    [
+        (" ".join(CARD19[i : i + 4] for i in range(0, 19, 4)), ""),
+        (".".join(CARD19[i : i + 4] for i in range(0, 19, 4)), ""),
+        ("\u3000".join(CARD16[i : i + 4] for i in range(0, 16, 4)), ""),
+        (f"{CARD19[:6]} {CARD19[6:]}", ""),
+        (f"{CARD19[:3]} {CARD19[3:9]} {CARD19[9:]}", "银行卡号："),
+        (f"{CARD16[:8]}-{CARD16[8:]}", "账号 "),
+    ],
+)
+def test_bank_cards_in_groups(spelling, label):
+    assert kinds(f"张三，{label}{spelling}，") == [(Kind.BANK_CARD, spelling)]
+
+
+def test_a_card_in_odd_groups_needs_a_card_label():
+    odd = f"{CARD19[:3]} {CARD19[3:9]} {CARD19[9:]}"
+    assert kinds(f"合计 {odd}") == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, found",
+    [
+        ("电话：10012345678", Kind.MOBILE, "10012345678"), ("手机 11234567890", Kind.MOBILE, "11234567890"),
+        ("联系方式：14012345678", Kind.MOBILE, "14012345678"), ("Tel: 120 1234 5678", Kind.MOBILE, "120 1234 5678"),
+        ("TEL：16012345678", Kind.MOBILE, "16012345678"), ("电话号码 194-1234-5678", Kind.MOBILE, "194-1234-5678"),
+        ("手机：138.1234.5678", Kind.MOBILE, "138.1234.5678"), ("138\u30001234\u30005678", Kind.MOBILE,
+                                                                   "138\u30001234\u30005678"),
+        ("联系电话：057187654321", Kind.LANDLINE, "057187654321"), ("电话：01012345678", Kind.LANDLINE, "01012345678"),
+    ],
+)
+def test_any_eleven_digits_after_a_phone_label(text, kind, found):
+    assert kinds(text) == [(kind, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10012345678", "合计10012345678", "电话：12345", "电话：400-810-8888", "Tel: 800-820-5100", "联系电话：10086",
+        "电话：1381234567", "电话：138123456789", "电话：10012345678元", "330199-10101-CW01-2026-0007",
+        "330199-10101-0001-2026-0007", "投资项目代码：2025-500102-48-01-23033", "2026.03.24", "2026 03 24",
+        "1 234 567 890 123 456元", "收入 7535 458 1534 7012 7117 2628", "支出 2612 157 4451 5303",
+        f"序号 12 {ID18}"[:-1],
+    ],
+)
+def test_grouped_and_labelled_lookalikes_are_not_personal_data(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("家庭住址：浙江省杭州市西湖区转塘街道东山村3组12号。", "浙江省杭州市西湖区转塘街道东山村3组12号"),
+        ("张三，住城关镇青山村12号", "城关镇青山村12号"),
+        ("家住青山村", "青山村"), ("户籍地址：城关镇人民路18号", "城关镇人民路18号"),
+        ("1\t李四\t青山村3组12号\t560", "青山村3组12号"), ("阳光小区3幢2单元501室", "阳光小区3幢2单元501室"),
+        ("现住址安平县城关镇锦绣花园12幢1502室，", "安平县城关镇锦绣花园12幢1502室"),
+    ],
+)
+def test_home_addresses_below_the_township(text, found):
+    assert kinds(text) == [(Kind.ADDRESS, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地址：城关镇人民路18号", "办公地址：城关镇人民路18号3楼301室", "住址：城关镇", "家庭住址：安平县城关镇",
+        "青山村3组", "青山村2026年第三季度财务公开", "安平县人民政府关于青山村12组48号地块征收的公告",
+        "东山村党支部书记", "地址：城关镇青山村", "龙泉街道",
+    ],
+)
+def test_places_that_are_not_home_addresses(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("出生日期：1985年3月12日", "1985年3月12日"), ("1985-03-12出生", "1985-03-12"), ("生日 19850312", "19850312"),
+        ("出生年月日：1985.3.12，", "1985.3.12"), ("张三，1985/03/12生，", "1985/03/12"),
+    ],
+)
+def test_full_dates_of_birth(text, found):
+    assert kinds(text) == [(Kind.BIRTH_DATE, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["出生年月：1985年3月", "1985-03出生", "发布日期：2026年3月12日", "2026.03.01—2026.03.12　生成日期",
+     "出生日期：1985年2月30日", "出生日期：2099年1月1日"],
+)
+def test_dates_that_are_not_dates_of_birth(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "function, value, masked",
+    [
+        (masks.mask_id_number, "110105 19491231 002X", "110105 ******** 002X"),
+        (masks.mask_id_number, "330102-850307-123", "330102-******-123"),
+        (masks.mask_bank_card, "6222.0212.3456.7890.123", "****.****.****.***0.123"),
+        (masks.mask_landline, "057187654321", "0571****4321"),
+        (masks.mask_landline, "01012345678", "010****5678"),
+        (masks.mask_address, "浙江省杭州市西湖区转塘街道东山村3组12号", "浙江省杭州市西湖区转塘街道"),
+        (masks.mask_address, "城关镇青山村12号", "城关镇"),
+        (masks.mask_address, "新市镇新市村3组12号", "新市镇"),
+        (masks.mask_address, "青山村3组12号", "***"),
+        (masks.mask_birth_date, "1985年3月12日", "1985年3月"),
+        (masks.mask_birth_date, "1985-03-12", "1985-03"),
+        (masks.mask_birth_date, "1985.3.12", "1985.3"),
+        (masks.mask_birth_date, "19850312", "198503"),
+    ],
+)
+def test_masks_of_the_new_shapes(function, value, masked):
+    assert function(value) == masked
+
+
+def test_new_shapes_mask_idempotently():
+    text = ("户主张三，身份证号 110105 19491231 002x，电话：10012345678，家庭住址：城关镇青山村3组12号，"
+            "出生日期：1985年3月12日，卡号 " + ".".join(CARD19[i : i + 4] for i in range(0, 19, 4)) + "。")
+    masked = mask_text(text)
+    assert masked == ("户主张三，身份证号 110105 ******** 002x，电话：100****5678，家庭住址：城关镇，"
+                      "出生日期：1985年3月，卡号 ****.****.****.***" + CARD19[-4] + "." + CARD19[-3:] + "。")
+    assert scan_text(masked) == [] and mask_text(masked) == masked

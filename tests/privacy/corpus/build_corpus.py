@@ -36,6 +36,8 @@ CARD_BINS = ["622202", "622848", "621700", "622588", "621799", "623668", "622908
 EMAIL_NAMES = ["zhangwei", "li.na", "wangfang88", "liu_yang", "chenjing2024", "yang.min", "huanglei", "zhao.qiang",
                "wujun1979", "zhouyan", "xu.jie", "sunli", "ma.chao", "zhu_xia", "hu.ping", "guo.hua", "cunwei",
                "xxgk.bgs", "dangzhengban", "lixiaoming", "fengyun01", "dengyu", "caoling", "pengfei"]
+COMPOUNDS = ["阳光小区", "锦绣花园", "和平新村", "翠苑", "金色家园", "滨江公寓", "东湖小区"]
+STREETS = ["人民路", "解放路", "建设大道", "文化街", "中山路", "环城北路"]
 EMAIL_DOMAINS = ["example.com", "example.org", "example.net", "mail.example.cn", "163.com", "qq.com",
                  "126.com", "anping.gov.cn", "sina.com"]
 
@@ -297,12 +299,136 @@ class Gen:
     def gender(self):
         return self.r.choice("男女")
 
+    # numbers written in groups (spaces, dashes, dots, U+3000), labelled phones, addresses, birth dates
+
+    def spaced(self, number, sizes, sep=None):
+        sep = sep or self.r.choice([" ", " ", "-", ".", "\u3000", "  "])
+        parts, pos = [], 0
+        for size in sizes:
+            parts.append(number[pos:pos + size])
+            pos += size
+        if pos < len(number):
+            parts.append(number[pos:])
+        return sep.join(parts)
+
+    def id18_grouped(self):
+        number = self.id18()
+        if number.endswith("X") and self.r.random() < 0.5:
+            number = number[:-1] + "x"
+        return self.spaced(number, self.r.choice([(6, 8), (6, 4, 4), (3, 3, 4, 4), (6, 4, 2, 2), (2, 4, 8),
+                                                  (4, 4, 4, 4), (6, 6, 6)]))
+
+    def id15_grouped(self):
+        return self.spaced(self.id15(), self.r.choice([(6, 6), (6, 2, 2, 2), (3, 3, 6), (6, 3, 3)]))
+
+    def id18_lower(self):
+        while True:
+            number = self.id18()
+            if number.endswith("X"):
+                return number[:-1] + "x"
+
+    def card_grouped(self):
+        number = self.card_number()
+        sep = self.r.choice([" ", "-", ".", "\u3000", "  "])
+        if self.r.random() < 0.7:
+            return sep.join(number[i:i + 4] for i in range(0, len(number), 4))
+        return self.spaced(number, (6,), sep if sep != "." else " ")
+
+    def card_any(self):
+        """Any grouping, after a card label."""
+        number = self.card_number()
+        return self.spaced(number, self.r.choice([(3, 6), (6, 6), (5, 5, 5), (2, 7, 7), (8,)]),
+                           self.r.choice([" ", "-", "\u3000"]))
+
+    def mobile_grouped(self):
+        n = self.mobile_number()
+        sep = self.r.choice([".", "\u3000", " ", "-"])
+        return sep.join((n[:3], n[3:7], n[7:]))
+
+    def phone_label(self):
+        return self.r.choice(["电话", "电话：", "手机：", "手机号码：", "联系方式：", "联系电话：", "Tel: ", "TEL：",
+                              "电话号码：", "联系电话 ", "移动电话："])
+
+    def mobile_any(self):
+        """An 11-digit number on any prefix (new or unknown ranges), as written after a phone label."""
+        n = self.r.choice(["10", "11", "12", "14", "16", "19", "13", "17"]) + self.digits(9)
+        return self.r.choice([n, n, n, f"{n[:3]} {n[3:7]} {n[7:]}", f"{n[:3]}-{n[3:7]}-{n[7:]}", f"{n[:4]} {n[4:]}"])
+
+    def landline_bare(self):
+        area = self.r.choice(AREA_CODES)
+        return area + self.digits(8 if len(area) == 3 else self.r.choice((7, 8)), "2345678")
+
+    def street_no(self):
+        return str(self.r.randint(1, 288))
+
+    def home(self):
+        """A home address below the township (as written after 家庭住址, 住址, 家住)."""
+        v, g, n = self.village(), self.group(), self.street_no()
+        return self.r.choice([
+            f"{self.county()}{self.town()}{v}村{g}组{n}号", f"{self.town()}{v}村{n}号", f"{v}村{g}组",
+            f"{self.town()}{v}村", f"{self.town()}{self.r.choice(COMPOUNDS)}{self.r.randint(1, 30)}幢"
+            f"{self.r.randint(1, 4)}单元{self.r.randint(1, 18)}0{self.r.randint(1, 4)}室",
+            f"浙江省杭州市{self.county()}{self.town()}{v}村{g}组{n}号", f"{self.town()}{self.r.choice(STREETS)}{n}号",
+            f"{v}村{self.r.choice('一二三四五六七八九')}组{n}号",
+        ])
+
+    def residence(self):
+        """A household address that needs no label (village and house number, or flat)."""
+        v, n = self.village(), self.street_no()
+        return self.r.choice([
+            f"{v}村{self.group()}组{n}号", f"{self.town()}{v}村{n}号", f"{v}村{n}号",
+            f"{self.r.choice(COMPOUNDS)}{self.r.randint(1, 30)}栋{self.r.randint(1, 4)}单元{self.r.randint(1, 28)}02室",
+            f"{self.county()}{self.town()}{self.r.choice(COMPOUNDS)}{self.r.randint(1, 30)}幢{self.r.randint(101, 2802)}室",
+        ])
+
+    def birth_date(self):
+        d = self.birth(1940, 2005)
+        return self.r.choice([f"{d.year}年{d.month}月{d.day}日", d.isoformat(), f"{d.year}.{d.month}.{d.day}",
+                              d.strftime("%Y%m%d"), f"{d.year}/{d.month:02d}/{d.day:02d}"])
+
+    def office_address(self):
+        return self.r.choice([f"{self.town()}{self.r.choice(STREETS)}{self.street_no()}号",
+                              f"{self.county()}人民政府{self.r.randint(1, 9)}号楼",
+                              f"{self.town()}便民服务中心{self.r.randint(1, 5)}楼{self.r.randint(101, 520)}室",
+                              f"{self.county()}{self.r.choice(STREETS)}{self.street_no()}号{self.r.randint(2, 9)}楼"])
+
+    def number_row(self):
+        """Numbers of adjacent table cells, as text extracted from a PDF table runs them together."""
+        return " ".join(str(self.r.randint(1, 9999)) for _ in range(self.r.randint(5, 9)))
+
+    def spaced_amount(self):
+        value = self.r.randint(10**6, 10**13)
+        return self.r.choice([f"{value:,}".replace(",", " ") + "元", f"{value:,}".replace(",", " ") + ".00",
+                              f"{value:,}".replace(",", "\u3000") + " 元"])
+
+    def indexno_dashed(self):
+        y = self.year()
+        return self.r.choice([
+            f"{self.r.choice(REGIONS)}-{self.digits(5)}-CW{self.r.randint(1, 30):02d}-{y}-{self.r.randint(1, 9999):04d}",
+            f"{self.r.choice(REGIONS)}-{self.digits(5)}-{self.digits(2)}-{y}-{self.r.randint(1, 9999):04d}",
+            f"{self.r.choice(REGIONS)} {self.digits(3)} {y} {self.r.randint(1, 99999):05d}",
+        ])
+
+    def date_spaced(self):
+        d = self.birth(2019, 2027)
+        return self.r.choice([f"{d.year} 年 {d.month} 月 {d.day} 日", f"{d:%Y.%m.%d}", f"{d:%Y %m %d}",
+                              f"{d:%Y-%m-%d %H:%M}", f"{d:%Y.%m.%d}—{d:%Y.%m.%d}"])
+
+    def public_line(self):
+        """Service numbers that are public and never personal (hotlines, 400/800 numbers)."""
+        return self.r.choice(["12345", "12315", "96345", "400-810-8888", "4008108888", "800-820-5100", "10086",
+                              "95588", "110", "0571-12345"])
+
     def quarter(self):
         return self.r.choice("一二三四")
 
 
 POSITIVE_KINDS = {"id18": "id_number", "id15": "id_number", "mobile": "mobile", "landline": "landline",
-                  "card": "bank_card", "email": "email", "word": "sensitive_word"}
+                  "card": "bank_card", "email": "email", "word": "sensitive_word",
+                  "id18_grouped": "id_number", "id15_grouped": "id_number", "id18_lower": "id_number",
+                  "card_grouped": "bank_card", "card_any": "bank_card", "mobile_grouped": "mobile",
+                  "mobile_any": "mobile", "landline_bare": "landline", "home": "address", "residence": "address",
+                  "birth_date": "birth_date"}
 TOKEN = re.compile(r"\{(\w+)\}")
 
 
@@ -376,6 +502,34 @@ POSITIVE = {
         "{email}",
         "手机：{mobile}",
     ],
+
+    "分组书写": [
+        "{name}\t{gender}\t{id18_grouped}\t{village}村\t{money}",
+        "户主{name}，身份证号：{id18_grouped}，联系电话：{mobile_grouped}，保障金额{money}元。",
+        "特困供养人员{name}，身份证号{id15_grouped}，{year}年起每月发放{money}元。",
+        "{name}（公民身份号码 {id18_lower}）申请临时救助，经审核同意。",
+        "补贴发放：{name}，社保卡 {card_grouped}，金额{amount}元。",
+        "{n}\t{name}\t{card_grouped}\t{money}.00\t{date_iso}",
+        "收款人{name}，银行卡号：{card_any}，开户行{county}农商银行。",
+        "{name}\t{id18_grouped}\t{card_grouped}\t{mobile_grouped}",
+    ],
+    "电话标签": [
+        "经办人{name}，{phone_label}{mobile_any}。",
+        "联系人：{name}　{phone_label}{mobile_any}",
+        "{name}\t{gender}\t{village}村\t联系电话：{mobile_any}",
+        "申请人：{name}；电话：{landline_bare}；邮箱：{email}。",
+        "{phone_label}{mobile_grouped}（{name}）",
+    ],
+    "住址与出生日期": [
+        "低保对象：{name}，{gender}，家庭住址：{home}，家庭人口{n}人，月保障金额{money}元。",
+        "{name}，{gender}，出生日期：{birth_date}，住址：{home}。",
+        "{n}\t{name}\t{gender}\t{residence}\t{money}",
+        "申请人{name}，家住{home}，因病申请临时救助{money}元。",
+        "拟任人选：{name}，{gender}，{birth_date}出生，现住址{home}，现任{village}村党支部委员。",
+        "高龄津贴：{name}，生日 {birth_date}，户籍地址：{home}，月发放{money}元。",
+        "宅基地审批公示：申请人{name}，{residence}，拟建房占地{area}平方米，公示期{notice_period}。",
+        "{name}\t{residence}\t出生日期 {birth_date}\t{money}",
+    ],
 }
 
 NEGATIVE = {
@@ -427,6 +581,25 @@ NEGATIVE = {
         "{bad_id}",
         "{long_run}",
     ],
+
+    "分组与标签": [
+        "索引号：{indexno_dashed}　文号：{docno}　发布日期：{date_spaced}",
+        "{indexno_dashed}",
+        "序号 {number_row}",
+        "{village}村\t{number_row}\t{amount}",
+        "本年累计支出{spaced_amount}，比上年增长{percent}。",
+        "{year}年{n}月村级财务收支 收入 {number_row} 支出 {number_row}",
+        "办公地址：{office_address}，咨询电话：{public_line}。",
+        "来访地址：{office_address}；邮编：{postcode}",
+        "{village}村{group}组道路硬化工程于{date_cn}开工，{village}村{group}组、{group}组村民受益。",
+        "{town}{village}村村民委员会 地址：{town}{village}村",
+        "服务热线{phone_label}{public_line}，服务时间{date_spaced}起每个工作日。",
+        "{name}，{gender}，出生年月：{birth_month}，现任{town}{village}村党支部书记。",
+        "发布日期：{date_spaced}　生成日期：{date_cn}　成文日期：{date_dot}",
+        "{county}人民政府关于{village}村{group}组{n}号地块征收的公告 {docno}",
+        "任职时间：{date_cn}；考察时间：{date_iso}；出生年月 {birth_month}",
+        "手机号{masked_phone}；电话 {public_line}",
+    ],
     "日期与统计": [
         "全镇共有{n}个行政村，{n}{n}户，户籍人口{amount}人，其中低保户{n}户{n}人，特困供养{n}人。",
         "公示期：{notice_period}，共7个工作日。",
@@ -457,6 +630,12 @@ NEGATIVE = {
         "合计1,381,234,567.00", "0.13812345678", "6.222021234567890e18", "v13.8.1234", "13:45-15:30",
         "电话12345 转 3", "2019—2026年", "第138号至第1234号", "400-810-8888", "QQ群：138123456",
         "身份证号码：（不公开）", "电话：见附件", "email: 见公告栏", "@某某某 请回复",
+        "330199-10101-CW01-2026-0007", "330199-10101-0001-2026-0007", "2026.03.24", "2026 03 24", "2026年 3月 24日",
+        "电话：12345", "电话：400-810-8888", "Tel: 800-820-5100", "联系电话：10086", "电话：0571-12345",
+        "电话：1381234567", "电话：138123456789", "手机：138****5678", "住址：城关镇", "家庭住址：安平县城关镇",
+        "出生日期：1985年3月", "出生日期：1985-03", "1985年3月出生", "生日：198503", "地址：人民路18号",
+        "办公地址：城关镇人民路18号3楼301室", "青山村2026年第三季度财务公开", "第3组", "3组12号地块",
+        "1 234 567 890 123 456元", "6222 0212 3456 7890 1234 5678", "卡号：见背面",
     ],
     "政策": [
         "各村（社区）要严格落实“四议两公开”工作法，凡涉及村级重大事项，一律提交村民代表会议决定，并于决定后"
