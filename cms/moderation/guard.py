@@ -6,9 +6,14 @@ the revision (fields, body, attachment text) and raises ``ValidationError`` list
 (location and masked suggestion) unless the secrecy reviewer recorded a privacy exemption with its legal
 basis on that very revision. The admin paths call ``check`` first and show the findings instead.
 
+Blocks withheld from the public (区分处理: the entry's withheld parts and the blocks withheld by the secrecy
+review governing the revision) never reach the public, so findings in them, or in files only they show, do
+not block publishing (docs/privacy.md, "The guard").
+
 Imported by cms.models while models load: model imports stay inside functions.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -91,13 +96,43 @@ def is_public(finding, allowed: frozenset[str]) -> bool:
     return finding.kind in ("mobile", "landline", "email") and normalise(finding.text) in allowed
 
 
-def scan(page) -> Report:
-    """Every finding in the entry's texts and files (no exemption looked up)."""
+@dataclass(frozen=True)
+class _AtRevision:
+    """An entry as it would be with ``live_revision_id`` live: what records.withheld_block_ids reads."""
+
+    pk: int
+    live_revision_id: int
+
+
+def withheld_blocks(page, revision_id) -> set[str]:
+    """Ids of the body blocks that stay withheld (区分处理) when revision ``revision_id`` goes live: the
+    entry's own withheld parts and the blocks of the secrecy review governing that revision."""
+    from .records import withheld_block_ids
+
+    own = {part.block_id for part in page.withheld_parts.all() if part.block_id}
+    if page.pk and revision_id:
+        own |= withheld_block_ids(_AtRevision(page.pk, revision_id))
+    return own
+
+
+def public_part(page, withheld):
+    """The entry without the body blocks ``withheld`` (a copy; the entry itself is left as it is)."""
+    if not withheld or page.body is None:
+        return page
+    public = copy.copy(page)
+    public.body = [block for block in page.body.raw_data if block.get("id") not in withheld]
+    return public
+
+
+def scan(page, withheld=frozenset()) -> Report:
+    """Every finding in the entry's texts and files, leaving out the body blocks ``withheld`` and the files
+    only they show (no exemption looked up)."""
     from cms.privacy import scan_text
 
     from .attachments import file_texts
     from .texts import entry_texts, referenced_files
 
+    page = public_part(page, withheld)
     words, allowed = sensitive_words(), public_contacts()
     texts = list(entry_texts(page))
     more, unchecked = file_texts(referenced_files(page))
@@ -109,11 +144,17 @@ def scan(page) -> Report:
     return report
 
 
-def check(page, revision_id=None) -> Report:
-    """``scan`` plus the exemption recorded on revision ``revision_id`` (the revision going live)."""
+def check(page, revision_id=None, withheld=None) -> Report:
+    """``scan`` of what the public would see of revision ``revision_id`` (the revision going live), plus
+    the exemption recorded on it. ``withheld`` replaces the blocks withheld by the governing secrecy review,
+    for the secrecy review form, which checks the blocks its reviewer is withholding now."""
     from .records import exemption_for
 
-    report = scan(page)
+    if withheld is None:
+        withheld = withheld_blocks(page, revision_id)
+    else:
+        withheld = set(withheld) | {part.block_id for part in page.withheld_parts.all() if part.block_id}
+    report = scan(page, withheld)
     if report.items:
         report.exemption = exemption_for(revision_id)
     return report
