@@ -1,25 +1,32 @@
-"""Rich text for portals: Wagtail's stored HTML rewritten to a small safe subset.
+"""Rich text for portals: Wagtail's stored HTML with its links resolved, then sanitised by nh3.
 
-Only the tags and attributes below survive; scripts, styles, event handlers, ``javascript:`` URLs
-and unknown markup are dropped (text is kept and escaped). Internal links become portal paths
-(only to pages this reader may see; otherwise the link text stays without a link), document
-links become download URLs, embedded images ``<img>`` of a rendition.
+Wagtail's rich-text rewriters turn ``<a linktype="page|document">`` and ``<embed embedtype="image|media">``
+into portal URLs (a page link only when this reader may see the page; otherwise the text stays,
+unlinked). nh3 (ammonia) then keeps only ``ALLOWED_TAGS`` and ``ALLOWED_ATTRIBUTES``: scripts, styles,
+event handlers and unknown markup go. Links and images keep only ``http``, ``https``, ``mailto`` and
+``tel`` URLs, root-relative paths and fragments: ``javascript:``/``data:`` URLs, paths relative to
+the portal's page and protocol-relative ``//host`` (or ``/\\host``) URLs are removed.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
-from html import escape
-from html.parser import HTMLParser
+
+import nh3
+from django.utils.html import format_html
+from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "b", "strong", "i", "em", "u", "s", "sub", "sup",
     "blockquote", "code", "hr", "a", "table", "thead", "tbody", "tr", "th", "td", "caption", "img",
 }
-VOID_TAGS = {"br", "hr", "img"}
-DROP_CONTENT = {"script", "style", "iframe", "object", "template", "noscript", "svg", "math"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}, "th": {"colspan", "rowspan"},
                       "td": {"colspan", "rowspan"}}
-SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|/|#)", re.IGNORECASE)
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+NUMERIC_ATTRIBUTES = {"colspan", "rowspan", "width", "height"}
+DROP_CONTENT = {"script", "style", "iframe", "object", "template", "noscript", "svg", "math"}
+IGNORED_IN_URLS = re.compile(r"[\t\n\r]")  # browsers delete these anywhere in a URL
+TRIMMED_FROM_URLS = "".join(chr(code) for code in range(0x21))  # and trim C0 controls and spaces
 
 
 @dataclass
@@ -38,139 +45,75 @@ def _int(value):
         return None
 
 
-class _Collector(HTMLParser):
-    def __init__(self, references: References):
-        super().__init__(convert_charrefs=True)
-        self.references = references
+def _relative_url(url: str) -> str | None:
+    """A root-relative path or a fragment, as browsers will read it; anything that could leave the site
+    (``//host``, ``/\\host``) or depends on the portal page's own path is dropped."""
+    url = IGNORED_IN_URLS.sub("", url).strip(TRIMMED_FROM_URLS)
+    if url.startswith("#") or (url.startswith("/") and url[1:2] not in ("/", "\\")):
+        return url
+    return None
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        kind = attrs.get("linktype") if tag == "a" else attrs.get("embedtype") if tag == "embed" else None
-        target = {"page": self.references.pages, "document": self.references.documents,
-                  "image": self.references.images}.get(kind)
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """Sizes and spans are plain numbers; any other value of them is dropped."""
+    if name in NUMERIC_ATTRIBUTES and not (value.isascii() and value.isdigit()):
+        return None
+    return value
+
+
+CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, clean_content_tags=DROP_CONTENT, url_schemes=URL_SCHEMES,
+    url_relative=_relative_url, attribute_filter=_attribute, strip_comments=True, link_rel=None,
+)
+TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={}, clean_content_tags=DROP_CONTENT, link_rel=None)
+
+
+def _reference(kind: str):
+    def extract(attrs: dict):
         pk = _int(attrs.get("id"))
-        if target is not None and pk is not None:
-            target.add(pk)
+        return [(kind, pk)] if pk is not None else []
+    return extract
 
 
-def collect_references(html: str, references: References) -> None:
-    collector = _Collector(references)
-    collector.feed(html or "")
-    collector.close()
+REFERENCES = MultiRuleRewriter([
+    LinkRewriter(reference_extractors={"page": _reference("page"), "document": _reference("document")}),
+    EmbedRewriter(reference_extractors={"image": _reference("image")}),
+])
 
 
-class _Sanitiser(HTMLParser):
-    def __init__(self, resolve):
-        super().__init__(convert_charrefs=True)
-        self.resolve = resolve
-        self.out: list[str] = []
-        self.open: list[str | None] = []  # emitted tag, or None for a dropped one
-        self.dropping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in DROP_CONTENT:
-            self.dropping += 1
-            return
-        if self.dropping:
-            return
-        attrs = dict(attrs)
-        if tag == "embed":
-            self._embed(attrs)
-            return
-        if tag not in ALLOWED_TAGS:
-            if tag not in VOID_TAGS:
-                self.open.append(None)
-            return
-        kept = {}
-        if tag == "a":
-            href = self._href(attrs)
-            if href is None:
-                self.open.append(None)
-                return
-            kept["href"] = href
-        else:
-            for name in ALLOWED_ATTRIBUTES.get(tag, ()):
-                value = attrs.get(name)
-                if value is None:
-                    continue
-                if name == "src" and not SAFE_URL.match(value):
-                    continue
-                if name in ("colspan", "rowspan", "width", "height") and not str(value).isdigit():
-                    continue
-                kept[name] = value
-        if tag == "img" and "src" not in kept:
-            return
-        self._emit(tag, kept)
-        if tag not in VOID_TAGS:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS and tag != "embed" and not self.dropping and tag not in DROP_CONTENT:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
-        if tag in DROP_CONTENT:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if self.dropping or tag in VOID_TAGS or tag == "embed" or not self.open:
-            return
-        emitted = self.open.pop()
-        if emitted:
-            self.out.append(f"</{emitted}>")
-
-    def handle_data(self, data):
-        if not self.dropping:
-            self.out.append(escape(data, quote=False))
-
-    def _emit(self, tag, attrs):
-        rendered = "".join(f' {name}="{escape(str(value), quote=True)}"' for name, value in attrs.items())
-        self.out.append(f"<{tag}{rendered}>")
-
-    def _href(self, attrs):
-        kind = attrs.get("linktype")
-        if kind in ("page", "document"):
-            return self.resolve(kind, _int(attrs.get("id")))
-        href = (attrs.get("href") or "").strip()
-        return href if href and SAFE_URL.match(href) else None
-
-    def _embed(self, attrs):
-        kind = attrs.get("embedtype")
-        if kind == "image":
-            src = self.resolve("image", _int(attrs.get("id")))
-            if src:
-                self._emit("img", {"src": src, "alt": attrs.get("alt") or ""})
-        elif kind == "media":
-            url = (attrs.get("url") or "").strip()
-            if SAFE_URL.match(url):
-                self._emit("a", {"href": url})
-                self.out.append(escape(url, quote=False) + "</a>")
-
-    def result(self) -> str:
-        while self.open:
-            emitted = self.open.pop()
-            if emitted:
-                self.out.append(f"</{emitted}>")
-        return "".join(self.out)
+def collect_references(source: str, references: References) -> None:
+    """Add the pages, documents and images that ``source`` links to or embeds."""
+    found = {"page": references.pages, "document": references.documents, "image": references.images}
+    for kind, pk in REFERENCES.extract_references(source or ""):
+        found[kind].add(pk)
 
 
-def sanitise(html: str, resolve) -> str:
+def _rewriter(resolve) -> MultiRuleRewriter:
+    def link(kind):
+        def opening_tag(attrs):
+            url = resolve(kind, _int(attrs.get("id")))
+            return format_html('<a href="{}">', url) if url else "<a>"
+        return opening_tag
+
+    def image(attrs):
+        src = resolve("image", _int(attrs.get("id")))
+        return format_html('<img src="{}" alt="{}">', src, attrs.get("alt") or "") if src else ""
+
+    def media(attrs):
+        url = (attrs.get("url") or "").strip()
+        return format_html('<a href="{}">{}</a>', url, url) if url else ""
+
+    return MultiRuleRewriter([
+        LinkRewriter(rules={"page": link("page"), "document": link("document")}),
+        EmbedRewriter(rules={"image": image, "media": media}),
+    ])
+
+
+def sanitise(source: str, resolve) -> str:
     """Safe HTML for portals; ``resolve(kind, id)`` gives the URL of a page, document or image (or None)."""
-    sanitiser = _Sanitiser(resolve)
-    sanitiser.feed(html or "")
-    sanitiser.close()
-    return sanitiser.result()
+    return CLEANER.clean(_rewriter(resolve)(source or ""))
 
 
-def plain_text(html: str) -> str:
+def plain_text(source: str) -> str:
     """The text of rich text, for summaries and snippets."""
-    parts: list[str] = []
-
-    class _Text(HTMLParser):
-        def handle_data(self, data):
-            parts.append(data)
-
-    parser = _Text(convert_charrefs=True)
-    parser.feed(html or "")
-    parser.close()
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    return re.sub(r"\s+", " ", html.unescape(TEXT_ONLY.clean(source or ""))).strip()
