@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -57,6 +58,16 @@ def build_index_number(page: "DisclosurePage") -> str:
     prefix = "-".join([organisation.region_code, organisation.department_code,
                        page.catalogue_item.category_code(), str(year)])
     return f"{prefix}-{IndexNumberSequence.next_number(prefix):04d}"
+
+
+class DisclosurePageForm(WagtailAdminPageForm):
+    """The entry form knows the catalogue row before the page exists, so that the row's rules (a
+    notice period's minimum, a narrowed audience) are checked when the entry is created too."""
+
+    def clean(self):
+        if self.parent_page is not None and not self.instance.catalogue_item_id:
+            self.instance.inherit_from_parent(self.parent_page.specific)
+        return super().clean()
 
 
 class DisclosurePage(InheritsFromParent, Page):
@@ -134,6 +145,7 @@ class DisclosurePage(InheritsFromParent, Page):
         index.FilterField("organisation"),
     ]
     parent_page_types = ["cms.CatalogueItemPage"]
+    base_form_class = DisclosurePageForm
     template = "cms/preview/entry.html"  # previews only: public page URLs are routed by cms.serving
     subpage_types = []
     # A copy is a new entry: it gets its own index number and none of the original's procedures.

@@ -134,3 +134,26 @@ def test_a_raised_minimum_does_not_block_publishing_an_approved_revision(tree, r
     call_command("publish_scheduled")
     entry.refresh_from_db()
     assert entry.live
+
+
+def test_a_notice_period_too_short_is_refused_when_the_entry_is_created(client, tree, rows):
+    """The admin's create form checks the row's minimum before the page exists (DisclosurePageForm)."""
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html
+
+    client.force_login(tree.users["a_editor"])
+    row = rows["allowance"]
+    url = f"/admin/pages/add/cms/disclosurepage/{row.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form").dict()
+    data.update({"title": "低保对象公示", "slug": "allowance-notice", "notice_start": "2026-02-24",
+                 "notice_end": "2026-02-25"})
+    data.update(nested_form_data({"body": {"count": "0"}}))
+    response = client.post(url, data)
+    assert response.status_code == 200, "the form comes back with the error instead of creating the entry"
+    assert "at least 7 working days" in response.content.decode()
+    assert not DisclosurePage.objects.filter(slug="allowance-notice").exists()
+    data["notice_end"] = "2026-03-03"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert DisclosurePage.objects.filter(slug="allowance-notice").exists()
