@@ -124,18 +124,53 @@ def public_part(page, withheld):
     return public
 
 
+def _has_findings(texts, words, allowed) -> bool:
+    from cms.privacy import scan_text
+
+    return any(not is_public(finding, allowed) for text in texts for finding in scan_text(text.text, "", words))
+
+
+def located_file_texts(files, words=(), allowed=frozenset()):
+    """attachments.file_texts, with the text of an attachment that holds findings read again from its file
+    so that each finding names its exact place: page (PDF), paragraph or table cell (DOCX), sheet and cell
+    (XLSX), line (plain text), instead of a line of the stored text (docs/privacy.md, "Attachments")."""
+    from cms.models import DisclosureDocument
+    from cms.privacy import extract_text_isolated
+
+    from .attachments import file_texts
+    from .texts import Files, Text
+
+    texts, unchecked = file_texts(Files(images=files.images))
+    documents = DisclosureDocument.objects.in_bulk(files.documents)
+    for pk in files.documents:
+        document_texts, document_unchecked = file_texts(Files(documents=[pk]))
+        unchecked += document_unchecked
+        title, lines = document_texts[:1], document_texts[1:]
+        if lines and _has_findings(lines, words, allowed):
+            try:
+                with documents[pk].file.open("rb") as file:
+                    extraction = extract_text_isolated(file)
+            except (OSError, ValueError):
+                extraction = None
+            if extraction is not None and not extraction.error:
+                where = _("Attachment “%(title)s”") % {"title": documents[pk].title}
+                lines = [Text(_("%(where)s, %(place)s") % {"where": where, "place": part.label}, part.text,
+                              maskable=False) for part in extraction.parts]
+        texts += title + lines
+    return texts, unchecked
+
+
 def scan(page, withheld=frozenset()) -> Report:
     """Every finding in the entry's texts and files, leaving out the body blocks ``withheld`` and the files
     only they show (no exemption looked up)."""
     from cms.privacy import scan_text
 
-    from .attachments import file_texts
     from .texts import entry_texts, referenced_files
 
     page = public_part(page, withheld)
     words, allowed = sensitive_words(), public_contacts()
     texts = list(entry_texts(page))
-    more, unchecked = file_texts(referenced_files(page))
+    more, unchecked = located_file_texts(referenced_files(page), words, allowed)
     report = Report(title=page.title, unchecked=unchecked)
     for text in texts + more:
         for finding in scan_text(text.text, text.location, words):

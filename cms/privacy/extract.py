@@ -57,12 +57,33 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+PLACES = {
+    "page": _("page %(page)s"),
+    "paragraph": _("paragraph %(paragraph)s"),
+    "table": _("table %(table)s, row %(row)s, column %(column)s"),
+    "header": _("header"),
+    "footer": _("footer"),
+    "cell": _("sheet “%(sheet)s” %(cell)s"),
+    "line": _("line %(line)s"),
+}
+
+
 @dataclass
 class Part:
-    """Text from one place in a file: ``p.2`` (PDF page), ``para 4``, ``table 1 r2c3``, ``Sheet1!B3``, ``line 7``."""
+    """Text from one place in a file: ``location`` is the short form (``p.2``, ``para 4``, ``table 1 r2c3``,
+    ``Sheet1!B3``, ``line 7``), ``place`` the same as data (``("cell", {"sheet": "Sheet1", "cell": "B3"})``)
+    and ``label`` its translated name, as the reviewer reads it (docs/privacy.md, "Attachments")."""
 
     location: str
     text: str
+    place: tuple = ()
+
+    @property
+    def label(self) -> str:
+        if not self.place:
+            return self.location
+        kind, values = self.place
+        return str(PLACES[kind]) % values
 
 
 @dataclass
@@ -109,7 +130,7 @@ class _Run:
         self.result.truncated, self.result.detail = True, "time budget spent"
         return True
 
-    def add(self, location: str, text: str) -> bool:
+    def add(self, location: str, text: str, place: tuple = ()) -> bool:
         """Keep one part; False when there is no room or time for it."""
         if self.expired():
             return False
@@ -121,7 +142,7 @@ class _Run:
             return False
         if len(text) > self.chars_left:
             text, self.result.truncated = text[: self.chars_left], True
-        self.result.parts.append(Part(location, text))
+        self.result.parts.append(Part(location, text, place))
         self.chars_left -= len(text)
         return True
 
@@ -174,7 +195,7 @@ def _decode(data: bytes) -> str:
 
 def _text(data: bytes, limits: Limits, run: _Run):
     for number, line in enumerate(_decode(data).splitlines(), 1):
-        yield f"line {number}", line
+        yield f"line {number}", line, ("line", {"line": number})
 
 
 def _pdf(data: bytes, limits: Limits, run: _Run):
@@ -189,7 +210,7 @@ def _pdf(data: bytes, limits: Limits, run: _Run):
     pages = reader.pages
     count = len(pages)
     for index in range(min(count, limits.max_pages)):
-        yield f"p.{index + 1}", pages[index].extract_text() or ""
+        yield f"p.{index + 1}", pages[index].extract_text() or "", ("page", {"page": index + 1})
     if count > limits.max_pages:
         run.truncate()
 
@@ -218,14 +239,15 @@ def _docx(data: bytes, limits: Limits, run: _Run):
                 for cell in row.cells:
                     if id(cell._tc) not in seen:
                         seen.add(id(cell._tc))
-                        yield f"table {tables} r{row_number}c{len(seen)}", cell.text
+                        yield (f"table {tables} r{row_number}c{len(seen)}", cell.text,
+                               ("table", {"table": tables, "row": row_number, "column": len(seen)}))
         else:
             paragraphs += 1
-            yield f"para {paragraphs}", block.text
+            yield f"para {paragraphs}", block.text, ("paragraph", {"paragraph": paragraphs})
     for section in document.sections:
         for place, part in (("header", section.header), ("footer", section.footer)):
             if not part.is_linked_to_previous:
-                yield place, "\n".join(p.text for p in part.paragraphs)
+                yield place, "\n".join(p.text for p in part.paragraphs), (place, {})
 
 
 def _cell_text(value) -> str:
@@ -253,7 +275,8 @@ def _xlsx(data: bytes, limits: Limits, run: _Run):
                     return
                 for cell in row:
                     if cell.value is not None:
-                        yield f"{sheet.title}!{cell.coordinate}", _cell_text(cell.value)
+                        yield (f"{sheet.title}!{cell.coordinate}", _cell_text(cell.value),
+                               ("cell", {"sheet": sheet.title, "cell": cell.coordinate}))
     finally:
         workbook.close()
 
@@ -286,8 +309,8 @@ def extract_text(source, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     run = _Run(limits, result)
     parts = _EXTRACTORS[result.kind](data, limits, run)
     try:
-        for location, text in parts:
-            if not run.add(location, text):
+        for location, text, place in parts:
+            if not run.add(location, text, place):
                 break
     except _Refused as exc:
         result.error, result.detail = exc.code, exc.detail

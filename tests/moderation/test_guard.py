@@ -358,3 +358,29 @@ def test_withholding_needs_a_review_of_this_revision_or_an_earlier_one(make_entr
     with pytest.raises(ValidationError):
         entry.get_latest_revision().publish(user=users["a_approver"])
     assert not DisclosurePage.objects.get(pk=entry.pk).live
+
+
+# Exact places in attachments
+
+def test_a_finding_in_an_attachment_names_its_paragraph(make_entry):
+    from django.core.files.base import ContentFile
+
+    from tests.privacy.files import make_docx
+
+    data = make_docx(["名单说明", f"张三 {ID_NUMBER}"])
+    document = DisclosureDocument.objects.create(title="名单.docx", file=ContentFile(data, name="名单.docx"))
+    entry = make_entry(body=[attachment_block(document)])
+    (item,) = guard.scan(entry.get_latest_revision().as_object()).items
+    assert item.finding.location == "Attachment “名单.docx”, paragraph 2" and not item.maskable
+
+
+def test_a_finding_in_a_spreadsheet_names_its_sheet_and_cell(make_entry):
+    from django.core.files.base import ContentFile
+
+    from tests.privacy.files import make_xlsx
+
+    data = make_xlsx({"名单": [["序号", "姓名", "证件号码"], [1, "张三", "已脱敏"], [2, "李四", ID_NUMBER]]})
+    document = DisclosureDocument.objects.create(title="名单.xlsx", file=ContentFile(data, name="名单.xlsx"))
+    entry = make_entry(body=[attachment_block(document)])
+    (item,) = guard.scan(entry.get_latest_revision().as_object()).items
+    assert item.finding.location == "Attachment “名单.xlsx”, sheet “名单” C3"

@@ -194,3 +194,14 @@ def test_isolated_extraction_caps_memory():
     text = ("联系电话 13812345678\n" * 1_000_000).encode()
     result = extract_text_isolated(text, Limits(max_memory=64 * 1024 * 1024, max_bytes=len(text)))
     assert result.error == "corrupt" and result.parts == []
+
+
+def test_parts_name_their_place_for_the_reviewer():
+    docx = extract_text(make_docx(["说明"], [["姓名", "电话"], ["张三", "13812345678"]]))
+    xlsx = extract_text(make_xlsx({"名单": [["姓名"], ["张三"], [None], ["李四"]]}))
+    pdf = extract_text(make_pdf(["第一页", "第二页"]))
+    with translation.override("en"):
+        assert [part.label for part in docx.parts][:3] == [
+            "paragraph 1", "table 1, row 1, column 1", "table 1, row 1, column 2"]
+        assert [part.label for part in xlsx.parts] == ["sheet “名单” A1", "sheet “名单” A2", "sheet “名单” A4"]
+        assert [part.label for part in pdf.parts] == ["page 1", "page 2"]
