@@ -97,3 +97,18 @@ def test_entry_header_links_to_the_findings(make_entry, users, client):
     client.force_login(users["a_editor"])
     content = client.get(reverse("wagtailadmin_pages:edit", args=(entry.pk,))).content.decode()
     assert reverse("moderation:findings", args=(entry.pk,)) in content
+
+
+def test_masks_addresses_birth_dates_and_grouped_numbers(make_entry, users):
+    entry = make_entry(body=[
+        table_block("家庭住址：城关镇青山村3组12号"),
+        person_block("出生日期：1985年3月12日，东山村党支部书记"),
+        block("key_facts", [{"label": "联系电话", "value": "电话：100 1234 5678"}]),
+        text_block("<p>身份证号 110105 19491231 002X</p>"),
+    ])
+    result = apply_masks(entry, users["a_editor"])
+    assert result.counts == {"address": 1, "birth_date": 1, "mobile": 1, "id_number": 1}
+    raw = str(list(latest(entry).body.raw_data))
+    assert "家庭住址：城关镇'" in raw and "出生日期：1985年3月，" in raw
+    assert "100 **** 5678" in raw and "110105 ******** 002X" in raw
+    assert not guard.scan(latest(entry)).items
