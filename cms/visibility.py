@@ -4,7 +4,8 @@ for every read").
 Every channel asks here — GraphQL, search documents and the search reader, previews, file access,
 the portal and feeds:
 
-* **which entries** a reader sees (:func:`visible_entries`, :func:`is_visible`): live, not expired
+* **which entries** a reader sees (:func:`visible_entries`, :func:`is_visible`): live under a live
+  catalogue row, not expired
   (checked at read time, so a notice whose period ended is gone at that moment, before the
   scheduler runs), not withdrawn, not hidden by archiving, not 不予公开; public readers see audience
   全社会 and (party entries) scope 向社会公开; a portal token adds party entries of its units in its
@@ -67,11 +68,11 @@ def effective_scope_q(scopes) -> Q:
 
 
 def live_entries() -> QuerySet[DisclosurePage]:
-    """Entries that are online at all: published, not past their expiry (at this moment), not
-    withdrawn, not hidden by archiving, not 不予公开."""
+    """Entries that are online at all: published under a published catalogue row, not past their
+    expiry (at this moment), not withdrawn, not hidden by archiving, not 不予公开."""
     return (
         DisclosurePage.objects.live()
-        .filter(expired=False, withdrawn_at__isnull=True, archive_hidden=False)
+        .filter(expired=False, withdrawn_at__isnull=True, archive_hidden=False, catalogue_item__live=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .exclude(disclosure_attribute=DisclosureAttribute.WITHHELD)
     )

@@ -202,6 +202,30 @@ class CatalogueItemPage(InheritsFromParent, Page):
         self.organisation_id = parent.organisation_id
         self.domain = parent.domain
 
+    def _neutral_slug(self) -> str:
+        base = f"item-{self.category_code().lower()}"
+        siblings = (Page.objects.child_of(self.get_parent()).exclude(pk=self.pk)
+                    if self.depth and self.depth > 1 else Page.objects.none())
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    @property
+    def is_public_row(self) -> bool:
+        return self.domain != Domain.PARTY or self.scope == Scope.PUBLIC
+
+    def full_clean(self, *args, **kwargs):
+        """A row of a non-public 公开范围 whose slug spells its title (Wagtail derives slugs from
+        titles) takes a neutral one from its code, so that its title never shows in the paths of pages
+        below it (docs/catalogue.md)."""
+        self._inherit()
+        if self.domain and not self.is_public_row and not self.slug.isascii():
+            self.slug = self._neutral_slug()
+        super().full_clean(*args, **kwargs)
+
     def retire(self, reason: str = ""):
         """Retire the row: it stays with its entries and history but takes no new entries."""
         self.retired_at = timezone.now()

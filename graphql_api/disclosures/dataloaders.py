@@ -52,14 +52,15 @@ class VisibleEntryByIdLoader(DataLoader):
 
 
 class CatalogueItemByIdLoader(DataLoader):
-    """Catalogue rows by id (reached from entries the reader may see, so not filtered again)."""
+    """Published catalogue rows by id (reached from entries the reader may see, which are only shown
+    under published rows: cms.visibility)."""
 
     def batch_load(self, keys):
-        return CatalogueItemPage.objects.in_bulk(keys)
+        return CatalogueItemPage.objects.live().in_bulk(keys)
 
 
 class CatalogueItemByPathLoader(ByPathLoader):
-    queryset = staticmethod(CatalogueItemPage.objects.all)
+    queryset = staticmethod(CatalogueItemPage.objects.live)
     by_id_loader = CatalogueItemByIdLoader
 
 

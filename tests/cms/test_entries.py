@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cms.models import CatalogueItemPage, DisclosureLink, DisclosurePage
+from cms.models import CatalogueItemPage, DisclosureLink, DisclosurePage, Domain, Scope
 from cms.wagtail_hooks import deletion_refusal
 
 
@@ -152,3 +152,16 @@ def test_restoring_an_old_revision_does_not_unretire_a_row(tree, item):
     old_revision.as_object().save_revision().publish()
     item.refresh_from_db()
     assert item.is_retired
+
+
+def test_a_non_public_row_keeps_its_title_out_of_paths(tree):
+    catalogue = tree.catalogue(tree.village_a, Domain.PARTY)
+    rows = []
+    for title in ("组织生活会情况", "组织生活会情况（二）"):
+        row = catalogue.add_child(instance=CatalogueItemPage(title=title, scope=Scope.UNIT_MEMBERS, sequence=4))
+        row.save_revision().publish()
+        rows.append(CatalogueItemPage.objects.get(pk=row.pk))
+    assert all("组织生活" not in row.slug and "组织生活" not in row.url_path for row in rows)
+    assert [row.slug for row in rows] == ["item-dw04", "item-dw04-2"]
+    public = tree.add_item(tree.village_a, Domain.PARTY, "党组织基本情况", sequence=5)
+    assert CatalogueItemPage.objects.get(pk=public.pk).scope == Scope.PUBLIC

@@ -101,3 +101,10 @@ def test_the_approver_publishes_and_the_public_body_still_drops_the_withheld_blo
     entry = DisclosurePage.objects.get(pk=reviewed_draft.pk)
     assert entry.live
     assert [block.id for block in public_body(entry)] == [entry.body[0].id]
+
+
+def test_entries_under_an_unpublished_row_are_not_shown(live_entry, item):
+    assert is_visible(live_entry)
+    item.unpublish()
+    assert DisclosurePage.objects.get(pk=live_entry.pk).live
+    assert not is_visible(live_entry)
