@@ -165,6 +165,7 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Open Disclosure Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+PORTAL_URL = os.environ.get("PORTAL_URL", "")  # public page URLs redirect here (cms.serving)
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.DisclosureDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.DisclosureImage"
 # Admin forms of documents and images: content-checked uploads, and no replacement around the
