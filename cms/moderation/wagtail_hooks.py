@@ -104,3 +104,25 @@ def explain_refused_approval(request, page):
     if report.blocking:
         return _refuse(request, page, report, revision, log=False)
     return None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_early(request, page):
+    """Saving a draft or submitting it (提出): the editor sees the personal-data findings of what would
+    go public at once, with the way to the masking action, long before the approver's step."""
+    if not isinstance(page, DisclosurePage) or request.POST.get("action-publish") \
+            or request.POST.get("action-workflow-action"):
+        return None
+    revision = page.get_latest_revision()
+    if revision is None:
+        return None
+    report = guard.check(revision.as_object(), revision.pk)
+    if not report.blocking:
+        return None
+    shown = "; ".join(item.message for item in report.items[:MESSAGE_FINDINGS])
+    if len(report.items) > MESSAGE_FINDINGS:
+        shown += " …"
+    messages.warning(request, f"{report.headline} {shown}",
+                     buttons=[messages.button(reverse("moderation:findings", args=(page.pk,)), _("Personal data"))])
+    return None
