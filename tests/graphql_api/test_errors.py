@@ -195,3 +195,15 @@ def test_introspection_on_when_configured(api):
 def test_limits_are_settings(api):
     assert codes(api.query("{ disclosures(first: 6) { nodes { id } } }")[1]) == ["BAD_USER_INPUT"]
     assert codes(api.query("{ disclosures { nodes { organisation { parent { name } } } } }")[1]) == ["QUERY_TOO_DEEP"]
+
+
+def test_a_crash_outside_resolvers_is_a_masked_500(api, monkeypatch):
+    from graphql_api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals /srv/app/settings.py")
+
+    monkeypatch.setattr(views, "execute", broken)
+    status, payload = api.query("{ __typename }")
+    assert status == 500 and codes(payload) == ["INTERNAL_SERVER_ERROR"]
+    assert "secret" not in json.dumps(payload)
