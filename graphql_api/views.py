@@ -23,7 +23,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 
 from .core import errors
 from .core.context import ApiContext
-from .core.execution import PortalExecutionContext, refuse_explicit_nulls
+from .core.execution import PortalExecutionContext, check_arguments
 from .core.limits import graphiql_enabled, introspection_enabled, setting, validation_rules
 from .core.permissions import bearer_token, reader_for_token, record_use
 from .models import ApiToken
@@ -179,7 +179,7 @@ class PortalGraphQLView(GraphQLView):
         return query, variables, operation_name, None
 
     def get_middleware(self, request):
-        return [*(super().get_middleware(request) or ()), refuse_explicit_nulls]
+        return [*(super().get_middleware(request) or ()), check_arguments]
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         document, problems = checked_document(query, self.validation_rules, limits_key())

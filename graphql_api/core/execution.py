@@ -27,16 +27,34 @@ class PortalExecutionContext(DeferredExecutionContext):
         return super().handle_field_error(error, return_type, path)
 
 
-def refuse_explicit_nulls(next_resolver, root, info, **arguments):
-    """Middleware: an argument that declares a default may be left out but not set to null.
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_nul(item) for item in value)
+    return False
 
-    graphql-core passes an explicit ``null`` (literal or variable) through instead of the default,
-    and resolvers rely on the default (a sort order, a page size); the client gets BAD_USER_INPUT.
+
+def check_arguments(next_resolver, root, info, **arguments):
+    """Middleware: resolvers get arguments they can rely on, or the client gets BAD_USER_INPUT.
+
+    - an argument that declares a default may be left out but not set to null: graphql-core passes an
+      explicit ``null`` (literal or variable) instead of the default, and resolvers rely on the
+      default (a sort order, a page size);
+    - no text may hold a NUL character: PostgreSQL cannot store or compare it.
     """
     if arguments:
         for name, argument in info.parent_type.fields[info.field_name].args.items():
             key = argument.out_name or name
-            if key in arguments and arguments[key] is None and argument.default_value not in (None, Undefined):
+            if key not in arguments:
+                continue
+            value = arguments[key]
+            if value is None and argument.default_value not in (None, Undefined):
                 raise BadUserInput(_("`%(name)s` cannot be null; leave it out to get its default.") % {"name": name},
+                                   argument=name)
+            if _holds_nul(value):
+                raise BadUserInput(_("`%(name)s` must not contain NUL characters.") % {"name": name},
                                    argument=name)
     return next_resolver(root, info, **arguments)

@@ -158,3 +158,17 @@ def test_null_for_an_argument_with_a_default_names_the_argument(api):
     assert status == 200 and codes(payload) == ["BAD_USER_INPUT"]
     assert payload["errors"][0]["message"] == "`sort` cannot be null; leave it out to get its default."
     assert payload["errors"][0]["extensions"]["argument"] == "sort"
+
+
+@pytest.mark.parametrize("query", [
+    '{ disclosure(indexNumber: "a\\u0000b") { id } }',
+    '{ disclosure(urlPath: "/a\\u0000b/") { id } }',
+    '{ organisation(code: "330102\\u0000-001") { id } }',
+    '{ catalogue(organisationCode: "3301\\u0000-001", domain: PARTY) { title } }',
+    '{ disclosures(filter: {periodCovered: "\\u0000", organisationCode: "1-\\u0000"}) { nodes { id } } }',
+    '{ search(query: "税\\u0000", filter: {organisationCode: "1-\\u0000"}) { total } }',
+])
+def test_nul_characters(api, query):
+    status, payload = api.query(query)
+    assert "INTERNAL_SERVER_ERROR" not in codes(payload), payload
+    assert_clean(payload)
