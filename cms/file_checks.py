@@ -243,11 +243,13 @@ def check_file_change(sender, instance, raw=False, update_fields=None, **kwargs)
 @receiver(post_save, sender=DisclosureDocument, dispatch_uid="cms.file_checks.document_saved")
 @receiver(post_save, sender=DisclosureImage, dispatch_uid="cms.file_checks.image_saved")
 def file_saved(sender, instance, raw=False, **kwargs):
-    """Store or queue the new file's text, and re-index the entries that show the file."""
+    """Store or queue the new file's text (unless it was created with its text), and re-index the entries
+    that show the file."""
     reading, instance._file_reading = getattr(instance, "_file_reading", None), None
     if raw or not getattr(instance, "_file_touched", False):
         return
-    if sender is DisclosureDocument and instance._file_changed:
+    if sender is DisclosureDocument and instance._file_changed and not (
+            kwargs.get("created") and (instance.extracted_text or instance.extraction_error)):
         if reading is not None and reading.file_hash and reading.file_hash == instance.file_hash:
             DisclosureDocument.objects.filter(pk=instance.pk).update(
                 extracted_text=reading.text, extraction_error=reading.error)
