@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from . import admin_lifecycle, catalogue_admin, file_access  # noqa: F401  (they register their own hooks)
 from .admin_organisations import organisation_viewset
-from .models import CatalogueItemPage, DisclosurePage
+from .signals import deletion_refusal
 
 
 @hooks.register("register_admin_viewset")
@@ -15,26 +15,26 @@ def register_organisation_viewset():
     return organisation_viewset
 
 
-def deletion_refusal(page) -> str | None:
-    """Why a page may not be deleted: published entries are withdrawn or archived, never deleted;
-    catalogue rows with entries are retired, never deleted (domain.md §2, §5)."""
-    specific = page.specific
-    if isinstance(specific, DisclosurePage) and (specific.first_published_at or specific.live):
-        return _("A published entry is never deleted; withdraw or archive it instead.")
-    if isinstance(specific, CatalogueItemPage) and DisclosurePage.objects.descendant_of(page).exists():
-        return _("A catalogue item with entries is never deleted; retire it instead.")
-    descendants = DisclosurePage.objects.descendant_of(page).exclude(first_published_at__isnull=True)
-    if descendants.exists():
-        return _("This section holds published entries, which are never deleted.")
-    return None
-
-
 @hooks.register("before_delete_page")
-def refuse_deleting_published(request, page):
+def refuse_deleting(request, page):
+    """The admin's delete view shows the refusal of :func:`cms.signals.deletion_refusal` on the page's edit view."""
     reason = deletion_refusal(page)
     if reason:
         messages.error(request, reason)
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting(request, action_type, objects, action_class_instance):
+    """Bulk deletion of pages meets the same refusals; nothing is deleted when one page is refused."""
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    reasons = [reason for reason in (deletion_refusal(page) for page in objects) if reason]
+    for reason in reasons:
+        messages.error(request, reason)
+    if reasons:
+        return redirect(action_class_instance.next_url)
     return None
 
 
