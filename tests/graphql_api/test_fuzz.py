@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis_graphql import Mode, queries
 from graphql import StringValueNode, build_schema
+from hypothesis_graphql import Mode, queries
 
 from graphql_api.contract import SCHEMA_FILE
 
@@ -35,8 +35,8 @@ WITH_VARIABLES = [
     "query($c: String, $n: Int) { disclosures(before: $c, last: $n) { nodes { id } } }",
     "query($f: DisclosureFilter, $s: DisclosureSort) { disclosures(filter: $f, sort: $s) { totalCount } }",
     "query($i: ID, $c: String) { organisation(id: $i, code: $c) { name children { name } } }",
-    "query($i: ID, $c: String, $d: Domain!) { catalogue(organisation: $i, organisationCode: $c, domain: $d) "
-    "{ title items { title latestEntries { id } } } }",
+    ("query($i: ID, $c: String, $d: Domain!) { catalogue(organisation: $i, organisationCode: $c, domain: $d) "
+     "{ title items { title latestEntries { id } } } }"),
     "query($t: String!) { preview(token: $t) { revisionId } }",
     "query($q: String!, $c: String, $f: SearchFilter) { search(query: $q, after: $c, filter: $f) { total } }",
 ]

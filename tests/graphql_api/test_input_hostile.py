@@ -4,8 +4,8 @@ code is not INTERNAL_SERVER_ERROR, and none costs more than a few milliseconds o
 import json
 
 import pytest
-from graphql import parse
 
+from graphql import parse
 from graphql_api.core import limits
 from graphql_api.schema import schema
 
@@ -50,9 +50,9 @@ def deep(levels: int) -> str:
 
 
 @pytest.mark.parametrize("body", [
-    '{"query": "{ __typename }", "variables": {"v": %s}}' % deep(50_000),
+    f'{{"query": "{{ __typename }}", "variables": {{"v": {deep(50_000)}}}}}',
     deep(50_000),
-    '{"query": "{ __typename }", "extensions": %s}' % deep(5_000),
+    f'{{"query": "{{ __typename }}", "extensions": {deep(5_000)}}}',
 ])
 def test_deeply_nested_json_body(client, db, body):
     response = client.post("/graphql/", body, content_type="application/json")
@@ -61,7 +61,7 @@ def test_deeply_nested_json_body(client, db, body):
 
 
 def test_deeply_nested_get_variables(client, db):
-    response = client.get("/graphql/", {"query": "{ __typename }", "variables": '{"v": %s}' % deep(5_000)},
+    response = client.get("/graphql/", {"query": "{ __typename }", "variables": f'{{"v": {deep(5_000)}}}'},
                           HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert codes(response.json()) == ["BAD_REQUEST"]
@@ -72,8 +72,8 @@ def test_deeply_nested_get_variables(client, db):
     {"query": "query($d: Domain!) { catalogue(organisation: 1, domain: $d) { title } }", "variables": {"d": LONE}},
     {"query": "query($s: String) { disclosure(indexNumber: $s) { id } }", "variables": {"s": LONE}},
     {"query": "query($s: String!) { search(query: $s) { total } }", "variables": {"s": "税" + LONE}},
-    {"query": '{ disclosure(indexNumber: "%s") { id } }' % LONE},
-    {"query": "{ %s }" % LONE},
+    {"query": f'{{ disclosure(indexNumber: "{LONE}") {{ id }} }}'},
+    {"query": f"{{ {LONE} }}"},
     {"query": "{ __typename }", "variables": {LONE: 1}},
 ])
 def test_lone_surrogates_are_refused(client, db, body):
@@ -102,8 +102,8 @@ def test_graphql_escape_of_a_lone_surrogate_is_a_parse_error(api):
     "{ catalogue(organisationCode: \"330102-001\", domain: PARTY) { items(includeRetired: null) { title } } }",
     '{ search(query: "税", sort: null, facets: null, first: null) { total } }',
     "{ disclosures(first: 1) { nodes { catalogueItem { latestEntries(first: null) { id } } } } }",
-    "{ disclosures(first: 1) { nodes { body { ... on GalleryBlock { images { image { rendition(size: null) "
-    "{ url } } } } } } } }",
+    ("{ disclosures(first: 1) { nodes { body { ... on GalleryBlock { images { image { rendition(size: null) "
+     "{ url } } } } } } } }"),
     "{ disclosures(filter: {includeSubunits: null, domains: null, published: null}) { nodes { id } } }",
 ])
 def test_explicit_nulls(api, query):
@@ -114,7 +114,7 @@ def test_explicit_nulls(api, query):
 
 
 def test_explicit_null_through_a_variable(api):
-    status, payload = api.query("query($s: DisclosureSort) { disclosures(sort: $s) { nodes { id } } }", {"s": None})
+    _status, payload = api.query("query($s: DisclosureSort) { disclosures(sort: $s) { nodes { id } } }", {"s": None})
     assert "INTERNAL_SERVER_ERROR" not in codes(payload), payload
 
 
@@ -134,7 +134,7 @@ def test_cursors_with_numbers_out_of_range_or_garbage(api, cursor):
 
     encoded = base64.urlsafe_b64encode(cursor.encode()).decode().rstrip("=")
     for argument in ("after", "before"):
-        status, payload = api.query(f"query($c: String) {{ disclosures({argument}: $c) {{ nodes {{ id }} }} }}",
+        _status, payload = api.query(f"query($c: String) {{ disclosures({argument}: $c) {{ nodes {{ id }} }} }}",
                                     {"c": encoded})
         assert "INTERNAL_SERVER_ERROR" not in codes(payload), payload
         assert_clean(payload)
@@ -149,7 +149,7 @@ def test_search_cursors(api, cursor):
     import base64
 
     encoded = base64.urlsafe_b64encode(cursor.encode()).decode().rstrip("=")
-    status, payload = api.query('query($c: String) { search(query: "税", after: $c) { total } }', {"c": encoded})
+    _status, payload = api.query('query($c: String) { search(query: "税", after: $c) { total } }', {"c": encoded})
     assert "INTERNAL_SERVER_ERROR" not in codes(payload), payload
 
 
@@ -169,6 +169,6 @@ def test_null_for_an_argument_with_a_default_names_the_argument(api):
     '{ search(query: "税\\u0000", filter: {organisationCode: "1-\\u0000"}) { total } }',
 ])
 def test_nul_characters(api, query):
-    status, payload = api.query(query)
+    _status, payload = api.query(query)
     assert "INTERNAL_SERVER_ERROR" not in codes(payload), payload
     assert_clean(payload)
