@@ -40,11 +40,13 @@ class TaskStateForm(forms.Form):
     def bind_task_state(self, task_state):
         """Adapt the form to the entry under review."""
 
-    def guard_report(self):
+    def guard_report(self, withheld=None):
+        """The guard's findings in what the public would see of the revision under review; ``withheld``:
+        the blocks the reviewer is withholding now (区分处理), instead of an earlier review's."""
         if self.task_state is None:
             return None
         revision, entry = entry_of(self.task_state)
-        return guard.check(entry, revision.pk)
+        return guard.check(entry, revision.pk, withheld=withheld)
 
 
 class RejectForm(TaskStateCommentForm):
@@ -107,7 +109,7 @@ class SecrecyReviewForm(TaskStateForm):
             if not (cleaned.get(name) or "").strip():
                 self.add_error(name, _("Required for this outcome."))
         if outcome and outcome != Outcome.EXEMPT and not cleaned.get("exemption"):
-            report = self.guard_report()
+            report = self.guard_report(withheld=cleaned.get("withheld_blocks") or [])
             if report is not None and report.items:
                 self.add_error(None, ValidationError(
                     [_("The entry contains personal data: mask it, request changes, or record an exemption "

@@ -1,6 +1,6 @@
 """The personal-data guard: no path makes an entry live while it has unmasked findings (domain.md §5).
 
-``DisclosurePage.save`` calls ``assert_may_go_live`` whenever a revision goes live: editor publish, the
+A ``pre_save`` receiver (cms/moderation/signals.py) calls ``assert_may_go_live`` whenever a revision goes live: editor publish, the
 last workflow approval, scheduled publishing, programmatic ``revision.publish()``. It scans every text of
 the revision (fields, body, attachment text) and raises ``ValidationError`` listing the findings
 (location and masked suggestion) unless the secrecy reviewer recorded a privacy exemption with its legal
@@ -9,8 +9,6 @@ basis on that very revision. The admin paths call ``check`` first and show the f
 Blocks withheld from the public (区分处理: the entry's withheld parts and the blocks withheld by the secrecy
 review governing the revision) never reach the public, so findings in them, or in files only they show, do
 not block publishing (docs/privacy.md, "The guard").
-
-Imported by cms.models while models load: model imports stay inside functions.
 """
 
 import copy
@@ -18,6 +16,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from cms.models import DisclosureDocument, Organisation
+from cms.privacy import extract_text_isolated, scan_text
+
+from .attachments import file_texts
+from .lists import PublicContact, SensitiveWord
+from .records import exemption_for, withheld_block_ids
+from .texts import Files, Text, entry_texts, referenced_files
 
 MESSAGE_LIMIT = 20
 
@@ -33,7 +39,6 @@ def normalise(value: str) -> str:
 @dataclass(frozen=True)
 class Item:
     """A finding of the scanner (cms.privacy.Finding) and whether the entry's masking can fix it."""
-
     finding: object
     maskable: bool
 
@@ -77,16 +82,10 @@ class Report:
 
 
 def sensitive_words() -> tuple[str, ...]:
-    from .models import SensitiveWord
-
     return tuple(SensitiveWord.objects.filter(active=True).values_list("word", flat=True))
 
 
 def public_contacts() -> frozenset[str]:
-    from cms.models import Organisation
-
-    from .models import PublicContact
-
     values = list(PublicContact.objects.values_list("value", flat=True))
     values += Organisation.objects.exclude(contact_phone="").values_list("contact_phone", flat=True)
     return frozenset(filter(None, map(normalise, values)))
@@ -107,8 +106,6 @@ class _AtRevision:
 def withheld_blocks(page, revision_id) -> set[str]:
     """Ids of the body blocks that stay withheld (区分处理) when revision ``revision_id`` goes live: the
     entry's own withheld parts and the blocks of the secrecy review governing that revision."""
-    from .records import withheld_block_ids
-
     own = {part.block_id for part in page.withheld_parts.all() if part.block_id}
     if page.pk and revision_id:
         own |= withheld_block_ids(_AtRevision(page.pk, revision_id))
@@ -125,7 +122,6 @@ def public_part(page, withheld):
 
 
 def _has_findings(texts, words, allowed) -> bool:
-    from cms.privacy import scan_text
 
     return any(not is_public(finding, allowed) for text in texts for finding in scan_text(text.text, "", words))
 
@@ -134,12 +130,6 @@ def located_file_texts(files, words=(), allowed=frozenset()):
     """attachments.file_texts, with the text of an attachment that holds findings read again from its file
     so that each finding names its exact place: page (PDF), paragraph or table cell (DOCX), sheet and cell
     (XLSX), line (plain text), instead of a line of the stored text (docs/privacy.md, "Attachments")."""
-    from cms.models import DisclosureDocument
-    from cms.privacy import extract_text_isolated
-
-    from .attachments import file_texts
-    from .texts import Files, Text
-
     texts, unchecked = file_texts(Files(images=files.images))
     documents = DisclosureDocument.objects.in_bulk(files.documents)
     for pk in files.documents:
@@ -163,10 +153,6 @@ def located_file_texts(files, words=(), allowed=frozenset()):
 def scan(page, withheld=frozenset()) -> Report:
     """Every finding in the entry's texts and files, leaving out the body blocks ``withheld`` and the files
     only they show (no exemption looked up)."""
-    from cms.privacy import scan_text
-
-    from .texts import entry_texts, referenced_files
-
     page = public_part(page, withheld)
     words, allowed = sensitive_words(), public_contacts()
     texts = list(entry_texts(page))
@@ -183,8 +169,6 @@ def check(page, revision_id=None, withheld=None) -> Report:
     """``scan`` of what the public would see of revision ``revision_id`` (the revision going live), plus
     the exemption recorded on it. ``withheld`` replaces the blocks withheld by the governing secrecy review,
     for the secrecy review form, which checks the blocks its reviewer is withholding now."""
-    from .records import exemption_for
-
     if withheld is None:
         withheld = withheld_blocks(page, revision_id)
     else:

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import PublicContact, SensitiveWord
+from .lists import PublicContact, SensitiveWord
 
 
 class SensitiveWordViewSet(ModelViewSet):

@@ -323,9 +323,6 @@ def test_a_file_in_a_block_that_is_not_withheld_still_blocks(make_entry, make_do
     assert not DisclosurePage.objects.get(pk=entry.pk).live
 
 
-@pytest.mark.xfail(strict=True, reason="SecrecyReviewForm.clean checks the entry without the blocks its reviewer "
-                                       "is withholding: it must call guard.check(entry, revision.pk, "
-                                       "withheld=cleaned['withheld_blocks']) (cms/moderation/forms.py)")
 def test_the_secrecy_review_may_withhold_the_block_with_the_findings(make_entry, make_document, users):
     listing = attachment_block(make_document(f"名单：张三 {ID_NUMBER}"))
     entry = make_entry(body=[text_block(), listing])
