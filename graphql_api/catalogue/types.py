@@ -1,4 +1,5 @@
 import graphene
+from django.utils.translation import gettext as _
 
 from cms.models import CatalogueItemPage
 from cms.visibility import catalogue_item_visible, visible_catalogue_items
@@ -133,7 +134,7 @@ class CatalogueItem(graphene.ObjectType):
     @staticmethod
     def resolve_latest_entries(root, info, first=3):
         if first < 0 or first > MAX_LATEST:
-            raise BadUserInput(f"`first` must be between 0 and {MAX_LATEST}.", argument="first")
+            raise BadUserInput(_("`first` must be between 0 and %(max)d.") % {"max": MAX_LATEST}, argument="first")
         if first == 0:
             return []
         return LatestEntriesByItemLoader.get(info).load((root.path, first))

@@ -49,7 +49,7 @@ def decode_offset(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise error from None
     kind, _sep, number = text.partition(":")
-    if kind != "search" or not number.isdigit():
+    if kind != "search" or not (number.isascii() and number.isdigit()) or len(number) > 9:
         raise error
     return int(number) + 1
 
