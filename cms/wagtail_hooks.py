@@ -1,13 +1,17 @@
 """Admin wiring of the disclosure CMS."""
 
 from django.contrib import messages
+from django.db.models import F, Q, QuerySet
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import admin_lifecycle, catalogue_admin, file_access  # noqa: F401  (they register their own hooks)
 from .admin_organisations import organisation_viewset
+from .models import CatalogueItemPage, DisclosurePage
 from .signals import deletion_refusal
+from .visibility import visible_catalogue_items, visible_entries
 
 
 @hooks.register("register_admin_viewset")
@@ -36,6 +40,41 @@ def refuse_bulk_deleting(request, action_type, objects, action_class_instance):
     if reasons:
         return redirect(action_class_instance.next_url)
     return None
+
+
+def explorable_pages(user) -> QuerySet[Page]:
+    """The pages a user holds any page permission on, and their ancestors (to navigate to them)."""
+    return PagePermissionPolicy().explorable_instances(user)
+
+
+def choosable_pages(user) -> QuerySet[Page]:
+    """The pages an editor's page chooser offers: their own explorable pages, and pages the public sees.
+
+    Another unit's drafts, unpublished entries and restricted entries never appear (their titles,
+    status and paths are that unit's business until published). Pages the public already sees —
+    live structure pages without view restrictions, catalogue rows and entries of the public view
+    (``cms.visibility`` with an anonymous reader) — stay choosable, because linking to them is
+    legitimate and needed: an interpretation (政策解读) links to the policy it explains, an entry
+    amends or repeals another unit's, a notice cites a higher-level document. Such a page is left
+    out while it has a pending draft with another title, so that title does not show either.
+    """
+    public = (Q(pk__in=Page.objects.live().public().not_type(DisclosurePage, CatalogueItemPage).values("pk"))
+              | Q(pk__in=visible_catalogue_items().values("pk"))
+              | Q(pk__in=visible_entries().values("pk")))
+    return Page.objects.filter(Q(pk__in=explorable_pages(user).values("pk")) | (public & Q(draft_title=F("title"))))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def restrict_page_chooser(pages, request):
+    """The chooser's browse and search views list only :func:`choosable_pages`."""
+    return pages.filter(pk__in=choosable_pages(request.user).values("pk"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def restrict_explorer(parent_page, pages, request):
+    """The explorer and its search list only the pages the user may explore, whatever
+    ``WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS`` says."""
+    return pages.filter(pk__in=explorable_pages(request.user).values("pk"))
 
 
 @hooks.register("register_log_actions")
