@@ -454,3 +454,29 @@ def test_saving_a_draft_queues_nothing(tree, item, backend):
     entry.save_revision()
     assert queue_status().pending == 0
     assert found(backend, "政策文件") == {entry.pk}
+
+
+def test_a_second_worker_without_the_index_writer_stands_by(tree, item, settings, tmp_path):
+    """The embedded index has one writer: the worker that cannot get it leaves every task untouched."""
+    settings.SEARCH_BACKEND = "embedded"
+    settings.SEARCH_INDEX_DIR = tmp_path / "shared-index"
+    owner = TantivySearchBackend(settings.SEARCH_INDEX_DIR)
+    first = tree.add_entry(item, "先到的林地承包公示")
+    process_pending(owner)  # the owner now holds the writer
+    entry = tree.add_entry(item, "后到的林地流转公示")
+    pending = list(IndexTask.objects.filter(done_at__isnull=True).values_list("pk", "attempts"))
+    reset_backend()
+    try:
+        with translation.override("en"):
+            out = io.StringIO()
+            call_command("search_worker", "--once", "--no-auto-rebuild", stdout=out)
+            assert "another process owns the search index writer; standing by" in out.getvalue()
+            assert list(IndexTask.objects.filter(done_at__isnull=True).values_list("pk", "attempts")) == pending
+            owner.close()
+            reset_backend()
+            call_command("search_worker", "--once", "--no-auto-rebuild", stdout=io.StringIO())
+        assert not IndexTask.objects.filter(done_at__isnull=True).exists()
+        assert found(owner, "林地") == {first.pk, entry.pk}
+    finally:
+        owner.close()
+        reset_backend()
