@@ -98,7 +98,7 @@ def _party_work_plan(planner: Planner, year: int) -> None:
         unit="county", domain=Domain.PARTY, slug=f"party-work-plan-{year}", row=("工作要点", "学习贯彻党的理论"),
         title=f"{COUNTY_NAME}{year}年党建工作要点", planned_on=published, topic=Topic.PARTY_BUILDING,
         summary=f"部署{year}年全县党的建设重点任务。", keywords="党建工作要点", written_on=published,
-        period_covered=f"{year}年",
+        period_covered=f"{year}年", always=year == YEARS[-1],
         body=[rich_text_list(f"{year}年全县党建工作要点：", [
             "加强党的政治建设，严格落实“第一议题”制度。", "推进基层党组织标准化规范化建设。",
             "深化党务公开，按目录及时公开党务信息。", "加强党员教育管理，规范发展党员工作。"])],
