@@ -28,7 +28,7 @@ DEFAULTS = {
     "GRAPHQL_MAX_DEPTH": 10,
     "GRAPHQL_MAX_COMPLEXITY": 50_000,
     "GRAPHQL_MAX_QUERY_LENGTH": 20_000,  # characters of the query document
-    "GRAPHQL_MAX_TOKENS": 4_000,  # lexical tokens of the query document
+    "GRAPHQL_MAX_TOKENS": 1_500,  # lexical tokens of the query document (validation is quadratic beyond)
     "GRAPHQL_DEFAULT_PAGE_SIZE": 20,
     "GRAPHQL_MAX_PAGE_SIZE": 100,
     "GRAPHQL_MAX_OFFSET": 10_000,
