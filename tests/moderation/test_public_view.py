@@ -108,3 +108,14 @@ def test_entries_under_an_unpublished_row_are_not_shown(live_entry, item):
     item.unpublish()
     assert DisclosurePage.objects.get(pk=live_entry.pk).live
     assert not is_visible(live_entry)
+
+
+def test_the_graphql_preview_drops_blocks_withheld_by_the_secrecy_review(client, reviewed_draft):
+    from graphql_api.preview.tokens import make_preview_token
+
+    token = make_preview_token(reviewed_draft.latest_revision)
+    response = client.post("/graphql/", {"query": "query($t: String!) { preview(token: $t) { entry { body { id } } } }",
+                                         "variables": {"t": token}}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    ids = [block["id"] for block in response.json()["data"]["preview"]["entry"]["body"]]
+    assert ids == [reviewed_draft.body[0].id]
