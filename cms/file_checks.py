@@ -22,20 +22,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import ReferenceIndex
 from wagtail.utils.file import hash_filelike
 
-from search.indexing import enqueue
-
 from .forms import DisclosureDocumentForm
 from .models import DisclosureDocument, DisclosureImage, DisclosurePage
 from .moderation import guard
-from .moderation.attachments import MISSING, NOT_TEXT
-from .privacy import Extraction, extract_text_isolated, scan_text
+from .moderation.attachments import MISSING, NOT_TEXT, error_message
+from .privacy import extract_text_isolated, scan_text
 from .visibility import live_entries
 
 LISTED_ENTRIES = 5
@@ -64,15 +62,6 @@ def read_file(file) -> Reading:
     except (OSError, ValueError):
         return Reading("", "", MISSING)
     return Reading(file_hash, result.text, result.error or "")
-
-
-def _reason(code: str) -> str:
-    if code == MISSING:
-        return _("The file is missing.")
-    try:
-        return str(Extraction(error=code).error_message)
-    except KeyError:
-        return code
 
 
 # Which entries show a file ------------------------------------------------------------------------
@@ -136,7 +125,7 @@ def check_change(obj, *, title: str | None = None, caption: str | None = None, n
             _("Not saved: published entries show this file (%(entries)s), and the new file cannot be checked "
               "for personal data: %(reason)s Attach it in a new revision of those entries, so that it is "
               "reviewed."), code="unchecked_file",
-            params={"entries": _entry_list(entries), "reason": _reason(reading.error)})
+            params={"entries": _entry_list(entries), "reason": error_message(reading.error)})
     texts = []
     if title is not None and title != obj.title:
         texts.append((_("%(where)s, title") % {"where": where}, title))
@@ -243,8 +232,8 @@ def check_file_change(sender, instance, raw=False, update_fields=None, **kwargs)
 @receiver(post_save, sender=DisclosureDocument, dispatch_uid="cms.file_checks.document_saved")
 @receiver(post_save, sender=DisclosureImage, dispatch_uid="cms.file_checks.image_saved")
 def file_saved(sender, instance, raw=False, **kwargs):
-    """Store or queue the new file's text (unless it was created with its text), and re-index the entries
-    that show the file."""
+    """Store or queue the new file's text (unless it was created with its text). The search layer
+    re-indexes the entries on the document's own save (search.signals)."""
     reading, instance._file_reading = getattr(instance, "_file_reading", None), None
     if raw or not getattr(instance, "_file_touched", False):
         return
@@ -257,7 +246,11 @@ def file_saved(sender, instance, raw=False, **kwargs):
         else:
             pk, name = instance.pk, instance.file.name
             transaction.on_commit(lambda: extract_document_text.enqueue(pk, name), robust=True)
-    enqueue(entry_ids_using(instance))
+
+
+# Sent when a document's extracted text is stored by a bulk update (which sends no post_save), so that
+# the search layer re-indexes the entries that attach it.
+document_text_changed = Signal()
 
 
 @task()
@@ -272,5 +265,5 @@ def extract_document_text(document_id: int, file_name: str) -> str:
         updated = DisclosureDocument.objects.filter(pk=document_id, file=file_name).update(
             extracted_text=reading.text, extraction_error=reading.error)
         if updated:
-            enqueue(entry_ids_using(document))
+            document_text_changed.send(sender=DisclosureDocument, document=document)
     return reading.error

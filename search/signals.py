@@ -10,7 +10,10 @@ from django.dispatch import receiver
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.models import CatalogueItemPage, DisclosureDocument, DisclosurePage, LinkKind, Organisation
+from cms.file_checks import document_text_changed
+from cms.models import (
+    CatalogueItemPage, DisclosureDocument, DisclosureImage, DisclosurePage, LinkKind, Organisation,
+)
 
 from .indexing import enqueue
 from .models import IndexTask
@@ -89,10 +92,21 @@ def organisation_saved(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=DisclosureDocument)
+@receiver(post_save, sender=DisclosureImage)
 def attachment_saved(sender, instance, created, raw=False, **kwargs):
-    """An attachment's file or extracted text changed: re-index the entries that attach it."""
+    """An attachment's file, title, caption or extracted text changed: re-index the entries that show it."""
     if raw or created:
         return
+    _reindex_entries_attaching(instance)
+
+
+@receiver(document_text_changed)
+def attachment_text_extracted(sender, document, **kwargs):
+    """The background extraction stored a document's text."""
+    _reindex_entries_attaching(document)
+
+
+def _reindex_entries_attaching(instance):
     references = ReferenceIndex.get_references_to(instance).values_list("object_id", flat=True)
     page_ids = {int(pk) for pk in references if str(pk).isdigit()}
     if page_ids:

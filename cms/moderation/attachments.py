@@ -41,7 +41,8 @@ def document_text(document: DisclosureDocument) -> tuple[str, str]:
     return text, error
 
 
-def _error_message(code: str) -> str:
+def error_message(code: str) -> str:
+    """The reader's explanation of an extraction error code."""
     if code == MISSING:
         return _("The file is missing.")
     try:
@@ -66,7 +67,7 @@ def file_texts(files: Files) -> tuple[list[Text], list[Unchecked]]:
         texts.append(Text(_("%(where)s, title") % {"where": where}, document.title, maskable=False))
         text, error = document_text(document)
         if error and error not in NOT_TEXT:
-            unchecked.append(Unchecked(where, _error_message(error)))
+            unchecked.append(Unchecked(where, error_message(error)))
         texts.extend(_lines(where, text))
     images = DisclosureImage.objects.in_bulk(files.images)
     for pk in files.images:
