@@ -26,8 +26,17 @@ from dataclasses import dataclass, field
 from django.db.models import Aggregate, CharField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from search.types import Grant as SearchGrant
+from search.types import Reader as SearchReader
+
 from .models import (
-    Audience, CatalogueItemPage, DisclosureAttribute, DisclosurePage, Domain, Scope, WithheldPart,
+    Audience,
+    CatalogueItemPage,
+    DisclosureAttribute,
+    DisclosurePage,
+    Domain,
+    Scope,
+    WithheldPart,
 )
 from .moderation.records import block_ids, governing_reviews, governing_withheld_blocks
 
@@ -121,8 +130,6 @@ def search_scope(page: DisclosurePage) -> str:
 
 def search_reader(reader: Reader | None):
     """The search layer's reader for these grants: the same units and the same non-public scopes."""
-    from search.types import Grant as SearchGrant, Reader as SearchReader
-
     grants = []
     for grant in (reader or Reader.anonymous()).grants:
         for scope in sorted(grant.scopes):
