@@ -1,12 +1,14 @@
 """Wagtail's page URLs on a headless install: the public reads through portals (docs/architecture.md).
 
-Until a portal renders them here, a page URL of a page the public may see redirects to the same
-path on ``PORTAL_URL`` when that is set; every other page URL — hidden, withdrawn, draft, missing, or
-any page while no portal is configured — answers the same 404, so that a stranger cannot tell a
-hidden entry from a missing one. Previews (the admin's 预览, view draft, revisions) do not pass here:
+A page URL of a page the public may see redirects to the same path on ``PORTAL_URL`` when that is
+set; otherwise, when the reference portal (``portal``, docs/portal.md) is installed, it renders that
+path here, reading through the GraphQL API like any portal. Every other page URL — hidden, withdrawn,
+draft, missing, or any page while no portal is configured — answers the same 404, so that a stranger
+cannot tell a hidden entry from a missing one. Previews (the admin's 预览, view draft, revisions) do not pass here:
 they render the ``cms/preview`` templates with the public view of the entry.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from wagtail import hooks
@@ -31,8 +33,12 @@ def publicly_visible(page) -> bool:
 @hooks.register("before_serve_page")
 def send_page_urls_to_the_portal(page, request, serve_args, serve_kwargs):
     base = portal_url()
-    if not base or not publicly_visible(page.specific):
+    if not publicly_visible(page.specific) or not (base or apps.is_installed("portal")):
         raise Http404
     relative = page.get_url_parts(request)
     path = relative[2] if relative else "/"
-    return HttpResponseRedirect(base + path)
+    if base:
+        return HttpResponseRedirect(base + path)
+    from portal.views import page as portal_page
+
+    return portal_page(request, path)

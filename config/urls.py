@@ -14,5 +14,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),
     path("", include("cms.lifecycle_urls")),
+    path("", include("portal.urls")),  # the public portal; page paths reach it through cms.serving
     path("", include(wagtail_urls)),
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cms.workdays",
     "search",
     "graphql_api",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -166,6 +167,13 @@ STORAGES = {
 WAGTAIL_SITE_NAME = _("Open Disclosure Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 PORTAL_URL = os.environ.get("PORTAL_URL", "")  # public page URLs redirect here (cms.serving)
+# The reference portal (portal/, docs/portal.md): it reads the GraphQL API in-process, or over HTTP from
+# PORTAL_GRAPHQL_URL on a host of its own, which then answers the portal's routes only.
+PORTAL_GRAPHQL_URL = os.environ.get("PORTAL_GRAPHQL_URL", "")
+PORTAL_GRAPHQL_TIMEOUT = float(os.environ.get("PORTAL_GRAPHQL_TIMEOUT", "10"))
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "300"))
+if PORTAL_GRAPHQL_URL:
+    ROOT_URLCONF = "portal.site_urls"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.DisclosureDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.DisclosureImage"
 # Admin forms of documents and images: content-checked uploads, and no replacement around the

@@ -1,0 +1,18 @@
+"""The portal's own routes. The CMS's page paths (units, catalogues, rows, entries) reach
+``views.page`` through Wagtail's serving hook (cms/serving.py); a portal on a host of its own uses
+``portal.site_urls``, which adds a catch-all route for them."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("units/", views.units, name="units"),
+    path("units/<str:code>/", views.unit, name="unit"),
+    path("units/<str:code>/board/", views.board, name="board"),
+    path("robots.txt", views.robots, name="robots"),
+]

@@ -1,0 +1,408 @@
+"""The portal's pages. Every read is a committed operation run through :mod:`portal.client` as the public.
+
+A page the API does not return (missing, hidden, withdrawn, a draft) answers the same 404; a reader's bad
+input gets a page that says what to change; an API that cannot answer gets a friendly 503, never a 500.
+"""
+
+import datetime
+import re
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.views.decorators.http import require_safe
+
+from . import labels
+from .client import PortalUnavailable, execute
+
+UNIT_CODE = re.compile(r"^[0-9]{6}-[0-9A-Za-z]{1,20}$")
+MAX_QUERY_CHARACTERS = 200
+MAX_PAGE = 500
+ROW_PAGE_SIZE = 20
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PORTAL_CACHE_MAX_AGE", 300))
+
+
+def public_page(view):
+    """GET/HEAD only; answers are public for ``PORTAL_CACHE_MAX_AGE`` seconds with an ETag (304 when it
+    matches); an API that cannot answer becomes a 503 page that caches do not keep."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except PortalUnavailable:
+            response = render(request, "portal/unavailable.html", status=503)
+            response["Retry-After"] = "60"
+            patch_cache_control(response, no_store=True)
+            return response
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=cache_seconds())
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=min(60, cache_seconds()))
+        return response
+
+    return wrapper
+
+
+def as_date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def clean_text(value: str) -> str:
+    """Text from a query string that the API may receive: no NUL or other control characters, no lone
+    surrogates, trimmed."""
+    value = "".join(ch for ch in value if ch >= " " and not 0xD800 <= ord(ch) <= 0xDFFF and ch != "\x7f")
+    return value.strip()
+
+
+def positive_int(value, default=1, maximum=MAX_PAGE) -> int:
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
+        return default
+    return min(max(int(value), 1), maximum)
+
+
+def notice_days_left(entry: dict, today: datetime.date) -> int | None:
+    end = as_date(entry.get("noticeEnd"))
+    return (end - today).days if end else None
+
+
+# — home, units —
+
+@public_page
+def home(request):
+    latest = execute(request, "home", "HomePage", {"latest": 8}).data
+    notices = execute(request, "notices", "NoticeBoard").data.get("disclosures") or {}
+    today = timezone.localdate()
+    notice_rows = [dict(edge["node"], days_left=notice_days_left(edge["node"], today))
+                   for edge in notices.get("edges", ())]
+    domains = [{"value": value, "label": labels.DOMAINS[value], "slug": labels.DOMAIN_SLUGS[value],
+                "entries": (latest.get(labels.DOMAIN_SLUGS[value]) or {}).get("nodes", [])}
+               for value in ("PARTY", "GOVERNMENT", "VILLAGE")]
+    return render(request, "portal/home.html", {
+        "domains": domains, "notices": notice_rows, "notice_total": notices.get("totalCount", 0),
+        "roots": latest.get("organisations", []),
+    })
+
+
+def organisation_tree(units: list) -> list:
+    """Units in tree order as nested dicts (``children``), departments listed under their parent."""
+    by_code = {}
+    roots = []
+    for unit in units:
+        node = dict(unit, children=[], level_label=labels.LEVELS.get(unit["level"], ""))
+        by_code[unit["code"]] = node
+        parent = (unit.get("parent") or {}).get("code")
+        (by_code[parent]["children"] if parent in by_code else roots).append(node)
+    return roots
+
+
+@public_page
+def units(request):
+    data = execute(request, "units", "OrganisationTree").data
+    return render(request, "portal/units.html", {"tree": organisation_tree(data.get("organisations", []))})
+
+
+@public_page
+def unit(request, code):
+    return render_unit(request, code)
+
+
+def render_unit(request, code):
+    if not UNIT_CODE.match(code):
+        raise Http404
+    data = execute(request, "units", "UnitPage", {"code": code}).data
+    organisation = data.get("organisation")
+    if not organisation:
+        raise Http404
+    catalogues = [dict(data[slug], label=labels.DOMAINS[value])
+                  for value, slug in labels.DOMAIN_SLUGS.items() if data.get(slug)]
+    entries = (data.get("disclosures") or {}).get("nodes", [])
+    for entry in entries:
+        entry["domain_label"] = labels.DOMAINS.get(entry.get("domain"), "")
+    return render(request, "portal/unit.html", {
+        "organisation": organisation, "level_label": labels.LEVELS.get(organisation["level"], ""),
+        "catalogues": catalogues, "entries": entries,
+    })
+
+
+# — notice board (公开栏) —
+
+@public_page
+def board(request, code):
+    if not UNIT_CODE.match(code):
+        raise Http404
+    data = execute(request, "units", "UnitPage", {"code": code, "latest": 1}).data
+    organisation = data.get("organisation")
+    if not organisation:
+        raise Http404
+    notices = execute(request, "notices", "NoticeBoard", {"organisationCode": code}).data.get("disclosures") or {}
+    today = timezone.localdate()
+    rows = [dict(edge["node"], days_left=notice_days_left(edge["node"], today)) for edge in notices.get("edges", ())]
+    for row in rows:
+        for block in row.get("body", ()):
+            block["kind"] = block["__typename"]
+    return render(request, "portal/board.html", {"organisation": organisation, "notices": rows, "today": today})
+
+
+# — catalogue, rows, entries: the CMS's page paths —
+
+def split_page_path(path: str):
+    """(unit code, domain value, rest) of a page path /<unit>/…/<unit>/<domain>/<row>/…/ — or None."""
+    segments = [segment for segment in path.strip("/").split("/") if segment]
+    for index, segment in enumerate(segments):
+        if segment in labels.SLUG_DOMAINS and index > 0 and UNIT_CODE.match(segments[index - 1]):
+            return segments[index - 1], labels.SLUG_DOMAINS[segment], segments[index + 1:]
+    if segments and all(UNIT_CODE.match(segment) for segment in segments):
+        return segments[-1], None, []
+    return None
+
+
+@public_page
+def page(request, path):
+    return render_page_path(request, path)
+
+
+def render_page_path(request, path):
+    """A page of the CMS's tree by its path: a unit, a catalogue, a catalogue row or an entry."""
+    path = "/" + clean_text(path).strip("/") + "/"
+    if len(path) > 1000:
+        raise Http404
+    parts = split_page_path(path)
+    if parts is None:
+        raise Http404
+    code, domain, rest = parts
+    if domain is None:
+        return render_unit(request, code)
+    if not rest:
+        return render_catalogue(request, code, domain)
+    entry = execute(request, "entry", "EntryPage", {"path": path}).data.get("disclosure")
+    if entry:
+        return render_entry(request, entry)
+    return render_row(request, code, domain, path)
+
+
+def catalogue_rows(items: list) -> list:
+    """First-level rows, each with its second-level rows (``children``)."""
+    rows = []
+    for item in items:
+        item = dict(item, time_limit_label=labels.TIME_LIMITS.get(item["timeLimit"]["kind"], ""),
+                    cadence_label=labels.CADENCES.get(item["timeLimit"].get("cadence") or "", ""),
+                    manner_label=labels.MANNERS.get(item.get("manner") or "", ""),
+                    level_label=labels.DISCLOSURE_LEVELS.get(item.get("disclosureLevel") or "", ""),
+                    audience_label=labels.AUDIENCES.get(item.get("audience") or "", ""),
+                    channel_labels=[labels.CHANNELS.get(channel, channel) for channel in item.get("channels", ())],
+                    children=[])
+        if item["level"] > 1 and rows:
+            rows[-1]["children"].append(item)
+        else:
+            rows.append(item)
+    return rows
+
+
+def load_catalogue(request, code, domain):
+    if not UNIT_CODE.match(code):
+        raise Http404
+    data = execute(request, "catalogue", "CataloguePage", {"organisationCode": code, "domain": domain}).data
+    if not data.get("catalogue") or not data.get("organisation"):
+        raise Http404
+    return data
+
+
+def render_catalogue(request, code, domain):
+    data = load_catalogue(request, code, domain)
+    return render(request, "portal/catalogue.html", {
+        "organisation": data["organisation"], "catalogue": data["catalogue"],
+        "domain_label": labels.DOMAINS[domain], "rows": catalogue_rows(data["catalogue"]["items"]),
+        "today": timezone.localdate(),
+    })
+
+
+def render_row(request, code, domain, path):
+    data = load_catalogue(request, code, domain)
+    item = next((row for row in catalogue_rows(data["catalogue"]["items"]) for row in [row, *row["children"]]
+                 if row["path"] == path), None)
+    if item is None:
+        raise Http404
+    number = positive_int(request.GET.get("page"))
+    listing = execute(request, "catalogue", "CatalogueItemEntries", {
+        "item": item["id"], "pageSize": ROW_PAGE_SIZE, "offset": (number - 1) * ROW_PAGE_SIZE}).data
+    entries = listing.get("disclosures") or {"nodes": [], "totalCount": 0, "pageInfo": {}}
+    for entry in entries["nodes"]:
+        entry["validity_label"] = labels.VALIDITY.get(entry.get("validity"), "")
+    pages = max(1, -(-entries["totalCount"] // ROW_PAGE_SIZE))
+    if number > pages:
+        raise Http404
+    return render(request, "portal/row.html", {
+        "organisation": data["organisation"], "catalogue": data["catalogue"], "item": item,
+        "domain_label": labels.DOMAINS[domain], "entries": entries, "page_number": number, "pages": pages,
+        "page_range": range(max(1, number - 4), min(pages, number + 4) + 1),
+    })
+
+
+def render_entry(request, entry):
+    today = timezone.localdate()
+    links = []
+    for link in entry.get("links", ()):
+        if link["kind"] == "INTERPRETS":
+            continue  # shown as 政策解读 both ways below
+        links.append(dict(link, label=labels.LINK_KINDS.get((link["kind"], link["direction"]), "相关信息"),
+                          validity_label=labels.VALIDITY.get(link["entry"].get("validity"), "")))
+    for block in entry.get("body", ()):
+        block["kind"] = block["__typename"]
+        if block["__typename"] == "PublicExpensesBlock":
+            block["lines"] = [{"label": label, "budget": (block.get("budget") or {}).get(key),
+                               "actual": (block.get("actual") or {}).get(key)} for key, label in labels.EXPENSES]
+            block["stage_label"] = labels.STAGES.get(block.get("stage"), "")
+        if block["__typename"] == "FinancialTableBlock":
+            block["numeric"] = [column["kind"] != "text" for column in block.get("columns", ())]
+    notice_end = as_date(entry.get("noticeEnd"))
+    notice_start = as_date(entry.get("noticeStart"))
+    if notice_end is None:
+        notice_state = ""
+    elif entry.get("noticeInEffect"):
+        notice_state = "公示中"
+    elif notice_start and today < notice_start:
+        notice_state = "尚未开始"
+    else:
+        notice_state = "公示期已结束"
+    return render(request, "portal/entry.html", {
+        "entry": entry, "links": links,
+        "domain_label": labels.DOMAINS.get(entry.get("domain"), ""),
+        "validity_label": labels.VALIDITY.get(entry.get("validity"), ""),
+        "attribute_label": labels.ATTRIBUTES.get(entry.get("disclosureAttribute"), ""),
+        "notice_state": notice_state, "notice_days_left": notice_days_left(entry, today) if notice_end else None,
+    })
+
+
+# — search —
+
+FACET_PARAMS = {"DOMAIN": "domain", "ORGANISATION": "org", "CATALOGUE_ITEM": "item", "YEAR": "year"}
+
+
+def search_params(request) -> tuple[dict, list]:
+    """The search's parameters from the query string, each checked; returns (params, problems)."""
+    problems = []
+    raw = request.GET.get("q", "")
+    text = clean_text(raw)
+    if len(text) > MAX_QUERY_CHARACTERS:
+        problems.append(f"搜索词太长了：最多 {MAX_QUERY_CHARACTERS} 个字，请缩短后再搜索。")
+        text = text[:MAX_QUERY_CHARACTERS]
+    params = {"q": text}
+    domain = request.GET.get("domain", "").upper()
+    if domain in labels.DOMAINS:
+        params["domain"] = domain.lower()
+    for name in ("org", "item"):
+        value = request.GET.get(name, "")
+        if value.isascii() and value.isdigit() and 0 < len(value) <= 12:
+            params[name] = value
+    year = request.GET.get("year", "")
+    if year.isascii() and year.isdigit() and len(year) == 4 and 1900 < int(year) < 2200:
+        params["year"] = year
+    if request.GET.get("sort") == "date":
+        params["sort"] = "date"
+    after = clean_text(request.GET.get("after", ""))
+    if after and len(after) <= 100 and after.isascii():
+        params["after"] = after
+        params["page"] = str(positive_int(request.GET.get("page"), default=2, maximum=1000))
+    return params, problems
+
+
+def search_url(params: dict, **changes) -> str:
+    """/search/ with these parameters; a change to None removes one; any change starts at the first page."""
+    merged = {key: value for key, value in params.items() if key not in ("after", "page")}
+    merged.update(changes)
+    return "/search/?" + urlencode({key: value for key, value in merged.items() if value})
+
+
+def search_variables(params: dict) -> dict:
+    filter = {}
+    if "domain" in params:
+        filter["domains"] = [params["domain"].upper()]
+    if "org" in params:
+        filter["organisation"] = params["org"]
+    if "item" in params:
+        filter["catalogueItem"] = params["item"]
+    if "year" in params:
+        filter["published"] = {"start": f"{params['year']}-01-01", "end": f"{params['year']}-12-31"}
+    return {"query": params["q"], "filter": filter or None, "sort": "DATE" if params.get("sort") == "date" else None,
+            "after": params.get("after")}
+
+
+def facet_groups(facets: list, params: dict) -> list:
+    groups = []
+    for facet in facets:
+        param = FACET_PARAMS.get(facet["name"])
+        if not param or not facet["buckets"]:
+            continue
+        buckets = []
+        for bucket in facet["buckets"]:
+            key = bucket["key"]
+            if facet["name"] == "DOMAIN":
+                value, label = key.lower(), labels.DOMAINS.get(key.upper(), key)
+            elif facet["name"] == "ORGANISATION":
+                value, label = key, (bucket.get("organisation") or {}).get("shortName") or key
+            elif facet["name"] == "CATALOGUE_ITEM":
+                value, label = key, (bucket.get("catalogueItem") or {}).get("fullName") or key
+            else:
+                value, label = key, f"{key}年"
+            selected = params.get(param) == value
+            buckets.append({"label": label, "count": bucket["count"], "selected": selected,
+                            "url": search_url(params, **{param: None if selected else value})})
+        groups.append({"label": labels.FACETS[facet["name"]], "buckets": buckets,
+                       "active": param in params, "clear_url": search_url(params, **{param: None})})
+    return groups
+
+
+@public_page
+def search(request):
+    params, problems = search_params(request)
+    context = {"params": params, "problems": problems, "results": None,
+               "sort_relevance_url": search_url(params, sort=None), "sort_date_url": search_url(params, sort="date")}
+    if problems or not params["q"]:
+        status = 400 if problems else 200
+        if not params["q"] and "q" in request.GET and not problems:
+            problems.append("请输入要搜索的内容，例如“预算”“低保”“村务”。")
+        return render(request, "portal/search.html", context, status=status)
+    result = execute(request, "search", "SearchPage", search_variables(params))
+    problem = result.input_error()
+    if problem:
+        if problem["argument"] == "after":
+            context["problems"] = ["这个翻页链接已失效，请从第一页重新查看。"]
+            context["restart_url"] = search_url(params)
+        else:
+            context["problems"] = [f"无法按这个搜索词搜索：{problem['message']}"]
+        return render(request, "portal/search.html", context, status=400)
+    results = result.data["search"]
+    page_number = int(params.get("page", "1"))
+    context.update({
+        "results": results, "facets": facet_groups(results["facets"], params), "page_number": page_number,
+        "first": (page_number - 1) * 10 + 1, "last": (page_number - 1) * 10 + len(results["hits"]),
+        "next_url": (search_url(params) + "&" + urlencode({"after": results["pageInfo"]["endCursor"],
+                                                           "page": page_number + 1})
+                     if results["pageInfo"]["hasNextPage"] and results["pageInfo"]["endCursor"] else ""),
+        "first_url": search_url(params) if page_number > 1 else "",
+        "suggestion_urls": [(word, search_url({"q": word})) for word in results.get("suggestions", ())],
+    })
+    return render(request, "portal/search.html", context)
+
+
+# — robots —
+
+@public_page
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /search/\nDisallow: /admin/\nDisallow: /graphql/\n",
+                        content_type="text/plain; charset=utf-8")
