@@ -8,10 +8,13 @@ Two token streams are produced for every text field:
 
 * **words**: rjieba's search-mode segmentation (overlapping words: 低保户 → 低保, 保户, 低保户),
   lower-cased, without punctuation or whitespace;
-* **bigrams**: the two-character sequences of every run of CJK characters, plus the run's last
-  character alone (a run of one character is that character). A word written inside a longer
-  word and segmented differently there (公开目录 inside 信息公开目录 → 信息|公开|目录) is still
-  found as the phrase of its bigrams; any single character is found as a bigram prefix.
+* **grams**: the text as written, cut into *units* — one CJK character, one run of ASCII letters
+  and digits (2026, 0961, ipv6), or one other character (punctuation and units: 〔 〕 . % - ( ))
+  — and indexed as the pairs of neighbouring units, each stretch without whitespace ending with
+  its last unit alone (:func:`grams`). A query phrase of k units is the phrase of its k − 1 pairs,
+  so it matches exactly where the text contains it contiguously: 2026年 is not found in
+  2026.21万元, 43% not in 43户, (一) only where it is written so, and a digit run is never cut
+  (2026 is not found in 20261). A phrase of one unit is a pair starting with it (a prefix).
 
 The word tokens also include every dictionary word the text contains (rjieba's full mode), so
 a query word from the dictionary is found exactly by one term lookup; other words (names, new
@@ -36,7 +39,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DICTIONARY_PATH = DATA_DIR / "dictionary.txt"
 
 # Bump when the analysis rules below change in a way that changes the indexed tokens.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 _CJK_RANGES = (
     (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
@@ -169,6 +172,72 @@ def _bigrams(norm: str) -> list[str]:
     return grams
 
 
+# A unit of the grams stream: a CJK character, a run of ASCII letters/digits, or any other character.
+_UNIT = re.compile(f"[{_CJK_CLASS}]|[0-9a-z]+|.", re.DOTALL)
+_ASCII_RUN = re.compile("[0-9a-z]+")
+
+
+def is_break(char: str) -> bool:
+    """Characters that separate stretches instead of being units: whitespace, emoji and other
+    symbols that are not punctuation or units of measure (So, Sk), controls and format characters."""
+    return char.isspace() or unicodedata.category(char) in _BREAK_CATEGORIES
+
+
+_BREAK_CATEGORIES = frozenset({"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _break_free(char: str) -> bool:
+    return not is_break(char)
+
+
+def stretches(norm: str) -> list[str]:
+    """A normalised text cut at every break character (see :func:`is_break`)."""
+    out, start = [], None
+    for index, char in enumerate(norm):
+        if _break_free(char):
+            if start is None:
+                start = index
+        elif start is not None:
+            out.append(norm[start:index])
+            start = None
+    if start is not None:
+        out.append(norm[start:])
+    return out
+
+
+def units(norm: str) -> list[str]:
+    """The units of one stretch of normalised text (no break characters in it)."""
+    return _UNIT.findall(norm)
+
+
+def grams(text: str) -> list[str]:
+    """The grams stream of a text: per stretch, the pairs of neighbouring units, then its last unit.
+
+    Pairs are unambiguous (an ASCII run is always followed by a unit that is not one), so equal
+    tokens mean equal units, and consecutive positions mean consecutive units of one stretch.
+    """
+    return _grams(normalise(text)) if text else []
+
+
+def _grams(norm: str) -> list[str]:
+    tokens = []
+    for stretch in stretches(norm):
+        parts = _UNIT.findall(stretch)
+        tokens.extend(map(add, parts, parts[1:]))
+        tokens.append(parts[-1])
+    return tokens
+
+
+def unit_pairs(parts) -> list[str]:
+    """The grams of a phrase of two or more units (what :func:`grams` indexes for it)."""
+    return list(map(add, parts, parts[1:]))
+
+
+def is_ascii_run(unit: str) -> bool:
+    return bool(_ASCII_RUN.fullmatch(unit))
+
+
 def word_bigrams(word: str) -> list[str]:
     """The bigram phrase that finds a CJK word of two or more characters anywhere in a text."""
     return [word[i:i + 2] for i in range(len(word) - 1)]
@@ -180,11 +249,16 @@ def cjk_parts(word: str) -> list[str]:
 
 
 def analyse(text: str) -> tuple[str, str]:
-    """The indexed form of a text: (words, bigrams), each a whitespace-joined token string."""
+    """The indexed form of a text: (words, grams), each a whitespace-joined token string."""
     if not text:
         return "", ""
     norm = normalise(text)
-    return " ".join(_index_tokens(norm)), " ".join(_bigrams(norm))
+    return " ".join(_index_tokens(norm)), " ".join(_grams(norm))
+
+
+def analyse_grams(text: str) -> str:
+    """The grams of a text as a whitespace-joined token string."""
+    return " ".join(_grams(normalise(text))) if text else ""
 
 
 def reload_dictionary() -> None:

@@ -11,8 +11,6 @@ import random
 from dataclasses import dataclass, field
 
 from .backends import SearchBackend
-from .backends.elasticsearch import ElasticsearchSearchBackend
-from .backends.embedded import TantivySearchBackend
 from .documents import EntryDocumentBuilder, entries_to_index
 from .schema import clean_document, source_of
 
@@ -47,23 +45,8 @@ class ConsistencyReport:
 
 
 def indexed_sources(backend: SearchBackend, ids: list[int]) -> dict[int, dict]:
-    """The stored source of each indexed entry (texts included), by id.
-
-    ``SearchBackend.get_documents`` returns the hit fields only, without the body: until the
-    backends offer their stored source themselves, it is read here from each engine.
-    """
-    ids = sorted({int(i) for i in ids})
-    if not ids:
-        return {}
-    if isinstance(backend, TantivySearchBackend):
-        searcher = backend._searcher()
-        hits = searcher.search(backend._delete_query(ids), len(ids), count=False).hits
-        sources = [json.loads(searcher.doc(address).get_first("source")) for _score, address in hits]
-        return {int(source["id"]): source for source in sources}
-    if isinstance(backend, ElasticsearchSearchBackend):
-        response = backend._call(backend.client.mget, index=backend.read_alias, ids=[str(i) for i in ids])
-        return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
-    raise TypeError(f"no way to read the stored documents of a {type(backend).__name__}")
+    """The stored source of each indexed entry (texts included), by id."""
+    return backend.get_sources(ids)
 
 
 def check_consistency(backend: SearchBackend, *, sample: int = 200, seed: int | None = None) -> ConsistencyReport:

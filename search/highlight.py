@@ -1,8 +1,10 @@
 """Highlights built in Python on the original text, identical for every backend.
 
-Engines' own highlighters see only our pre-segmented tokens; here the query words are found in
-the original title and texts (compared after normalisation, so ＡＢＣ matches abc), the text is
-HTML-escaped and the matches wrapped in ``<em>``.
+Engines' own highlighters see only our pre-segmented tokens; here the query phrases are found in
+the original title and texts (compared after normalisation, so ＡＢＣ matches abc and （一） matches
+(一)), the text is HTML-escaped and each occurrence of a phrase is wrapped in one ``<em>``. A
+phrase starting or ending with ASCII letters or digits is not marked inside a longer run (2026
+is not marked in 20261), as the index does not find it there.
 """
 
 import functools
@@ -31,14 +33,14 @@ def _fold(char: str) -> str:
 
 @functools.cache
 def _fold_table() -> dict[int, str]:
-    """BMP letters and digits that normalisation turns into another single character (Ａ→a, Ｖ→v)."""
+    """BMP characters that normalisation turns into another single character (Ａ→a, （→(, ％→%)."""
     table = {}
     for code in range(0x10000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         char = chr(code)
         folded = _fold(char)
-        if folded != char and folded.isalnum():
+        if folded != char and not folded.isspace():
             table[code] = folded
     return table
 
@@ -53,7 +55,7 @@ def _foldable() -> re.Pattern:
 def _normalised_view(text: str) -> str:
     """``text`` normalised character by character, keeping its length (offsets stay valid).
 
-    Only letters and digits matter: query words never contain punctuation.
+    Characters that normalise to several (㎡ → m2) are kept as they are.
     """
     if not _foldable().search(text):
         return text
@@ -66,7 +68,20 @@ def _compiled(terms: tuple[str, ...]) -> re.Pattern | None:
     ordered = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
     if not ordered:
         return None
-    return re.compile("|".join(re.escape(t) for t in ordered))
+    return re.compile("|".join(_bounded(t) for t in ordered))
+
+
+_ASCII_ALNUM = re.compile("[0-9a-z]")
+
+
+def _bounded(term: str) -> str:
+    """A term's pattern; an ASCII letter or digit at an end must not continue a longer run."""
+    pattern = re.escape(term)
+    if _ASCII_ALNUM.match(term[0]):
+        pattern = "(?<![0-9a-z])" + pattern
+    if _ASCII_ALNUM.match(term[-1]):
+        pattern += "(?![0-9a-z])"
+    return pattern
 
 
 def _pattern(terms) -> re.Pattern | None:

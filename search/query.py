@@ -1,16 +1,21 @@
 """Validation of a :class:`SearchQuery` and its engine-neutral match plan.
 
-The query text is plain text. It is normalised, split on whitespace into terms, each term
-segmented in rjieba's precise mode, and every resulting word must match (AND). A word matches
-an entry when it is one of the entry's word tokens **or** when the entry contains it as a
-substring, found through the bigram field (a phrase of its bigrams; a single character as a
-bigram prefix). Synonyms (``synonyms.txt``) turn a word into a choice of alternatives.
+What the citizen typed, as typed, is what is searched. The text is normalised (NFKC, lower
+case) and split on whitespace; every part is a **phrase** that must occur contiguously, as
+written, in the title, summary, body or attachment text of an entry (parts combine with AND).
+Sentence punctuation and quotes around a part are dropped; punctuation and units inside it are
+kept (〔2026〕12号, 43%, 12.5万元, (一)); emoji and other symbols separate parts.
+
+A phrase is looked up in the grams fields (:func:`search.analysis.grams`): the phrase of its
+unit pairs, or, for one unit, a pair starting with it. Synonyms (``synonyms.txt``) of a whole
+part are alternative phrases; the phrase as typed scores above them.
 
 Backends translate the plan (:class:`PreparedQuery`) into their own query objects; no
 operator syntax of any engine is ever parsed, so ``" * : ( ) AND OR -- ;`` are just text.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -22,37 +27,50 @@ from .types import (
     MAX_RESULT_WINDOW, SORTS, VALIDITIES, Reader, SearchQuery, SearchQueryError,
 )
 
-
-@dataclass(frozen=True)
-class Part:
-    """One piece of a word looked up in the bigram or word field.
-
-    kind ``phrase``: a CJK run of two or more characters, found as the phrase ``value``;
-    ``prefix``: one CJK character, found as a bigram starting with it; ``term``: a Latin or
-    digit run, found as a word token.
-    """
-
-    kind: str
-    value: tuple[str, ...]
+# Dropped around a part: sentence punctuation and quotes (brackets, %, 《》 are kept as typed).
+TRIMMED = "，。、；：！？,.;:!?\"'“”‘’「」『』…·"
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
-class WordMatch:
-    """A query word: found as the word token ``word``, or as all of ``parts`` (a substring)."""
+class Phrase:
+    """Text to find contiguously: ``text`` (normalised) and its ``units`` (see search.analysis)."""
 
-    word: str
-    parts: tuple[Part, ...]
+    text: str
+    units: tuple[str, ...]
+
+    @property
+    def grams(self) -> tuple[str, ...]:
+        """The indexed pairs that occur at consecutive positions where the phrase is written."""
+        return tuple(analysis.unit_pairs(self.units))
+
+    @property
+    def single(self) -> str | None:
+        """The unit of a one-unit phrase (found as a gram starting with it), else None."""
+        return self.units[0] if len(self.units) == 1 else None
+
+    @property
+    def ascii_run(self) -> bool:
+        return self.single is not None and analysis.is_ascii_run(self.single)
 
 
 @dataclass(frozen=True)
 class Clause:
-    """A query word with its synonyms: one of ``alternatives`` (each an AND of words) must match."""
+    """One part of the query: one of ``alternatives`` must occur; the first is the part as typed."""
 
-    alternatives: tuple[tuple[WordMatch, ...], ...]
+    alternatives: tuple[Phrase, ...]
 
     @property
     def label(self) -> str:
-        return "".join(match.word for match in self.alternatives[0])
+        return self.alternatives[0].text
+
+    @property
+    def typed(self) -> Phrase:
+        return self.alternatives[0]
+
+    @property
+    def synonyms(self) -> tuple[Phrase, ...]:
+        return self.alternatives[1:]
 
 
 @dataclass(frozen=True)
@@ -64,81 +82,47 @@ class PreparedQuery:
     highlight_terms: tuple[str, ...]
 
 
-def word_match(word: str, dictionary_words: bool = True) -> WordMatch:
-    """How one normalised word is looked up.
+def phrase(text: str) -> Phrase | None:
+    """The phrase of one normalised stretch (no whitespace), trimmed; None without a letter or digit."""
+    text = text.strip(TRIMMED)
+    if not text or not _WORD_CHAR.search(text):
+        return None
+    return Phrase(text, tuple(analysis.units(text)))
 
-    A dictionary word is a token of every text that contains it (see
-    :func:`search.analysis.index_tokens`), so its term alone decides; ``dictionary_words=False``
-    (an index built with another dictionary) looks every word up through bigrams as well.
-    """
-    if dictionary_words and analysis.is_dictionary_word(word):
-        return WordMatch(word, ())
+
+def parts_of(text: str) -> list[str]:
+    """The parts of a query text: normalised, split on whitespace and symbols, trimmed, no repeats."""
     parts = []
-    for piece in analysis.cjk_parts(word):
-        if analysis.is_cjk(piece[0]):
-            if len(piece) == 1:
-                parts.append(Part("prefix", (piece,)))
-            else:
-                parts.append(Part("phrase", tuple(analysis.word_bigrams(piece))))
-        else:
-            parts.append(Part("term", (piece,)))
-    return WordMatch(word, tuple(parts))
+    for stretch in analysis.stretches(analysis.normalise(text)):
+        part = stretch.strip(TRIMMED)
+        if part and _WORD_CHAR.search(part) and part not in parts:
+            parts.append(part)
+    return parts
 
 
-def search_words(term: str) -> list[str]:
-    """The words of one query term, a lone CJK character joined to its neighbour (和 in 补贴和重度 → 和重).
-
-    A single character would be looked up as a bigram prefix, a union over every bigram starting
-    with it; inside a longer term the bigram with its neighbour is exact and far cheaper (a text
-    containing the term contains that bigram). A term of one character stays a prefix lookup.
-    """
-    words, position = [], 0
-    for word in analysis.query_words(term):
-        start = term.find(word, position)
-        position = start + len(word) if start >= 0 else position
-        if len(word) == 1 and analysis.is_cjk(word) and start >= 0:
-            if start + 1 < len(term) and analysis.is_cjk(term[start + 1]):
-                word = term[start:start + 2]
-            elif start > 0 and analysis.is_cjk(term[start - 1]):
-                word = term[start - 1:start + 1]
-        words.append(word)
-    return words
+def _clause(part: str) -> Clause | None:
+    found = []
+    for alternative in alternatives(part) if part in synonym_table() else (part,):
+        for stretch in analysis.stretches(alternative):
+            candidate = phrase(stretch)
+            if candidate is not None and candidate not in found:
+                found.append(candidate)
+            break  # a synonym is one phrase; the file has no spaces inside a term
+    return Clause(tuple(found)) if found else None
 
 
-def _alternative(text: str, dictionary_words: bool) -> tuple[WordMatch, ...]:
-    """The words of a synonym, each once (困难残疾人生活补贴和重度残疾人护理补贴 repeats 残疾人, 补贴)."""
-    return tuple(word_match(word, dictionary_words) for word in dict.fromkeys(search_words(text)))
-
-
-def _clause(term: str, dictionary_words: bool) -> Clause:
-    alts = []
-    for alternative in alternatives(term):
-        if alternative == term:
-            matches = (word_match(term, dictionary_words),)
-        else:
-            matches = _alternative(alternative, dictionary_words)
-        if matches and matches not in alts:
-            alts.append(matches)
-    return Clause(tuple(alts))
-
-
-def clauses_for(text: str, dictionary_words: bool = True) -> tuple[Clause, ...]:
-    """The match plan of a query text: one clause per word, in order, without repeats."""
-    table = synonym_table()
-    clauses: list[Clause] = []
-    for term in analysis.normalise(text).split():
-        if term in table:
-            candidates = [_clause(term, dictionary_words)]
-        else:
-            candidates = [_clause(word, dictionary_words) for word in search_words(term)]
-        for clause in candidates:
-            if clause.alternatives and clause not in clauses:
-                clauses.append(clause)
+def clauses_for(text: str) -> tuple[Clause, ...]:
+    """The match plan of a query text: one clause per part, in order, without repeats."""
+    clauses = []
+    for part in parts_of(text):
+        clause = _clause(part)
+        if clause is not None and clause not in clauses:
+            clauses.append(clause)
     return tuple(clauses)
 
 
 def _highlight_terms(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
-    terms = {match.word for clause in clauses for alternative in clause.alternatives for match in alternative}
+    terms = {phrase.text for clause in clauses for phrase in clause.alternatives}
     return tuple(sorted(terms, key=lambda t: (-len(t), t)))
 
 
@@ -161,10 +145,10 @@ def validate_text(text) -> str:
     return text
 
 
-def prepare(query: SearchQuery, dictionary_words: bool = True) -> PreparedQuery:
+def prepare(query: SearchQuery) -> PreparedQuery:
     """Validate a query and build its match plan; raises :class:`SearchQueryError`, never crashes."""
     text = validate_text(query.text)
-    clauses = clauses_for(text, dictionary_words)
+    clauses = clauses_for(text)
     if not clauses:
         raise SearchQueryError("no_words", _("The search text has no words or characters to search for."))
     if len(clauses) > MAX_QUERY_WORDS:

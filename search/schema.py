@@ -3,8 +3,10 @@
 :class:`EntryDocument` is what :mod:`search.documents` builds from a page (or a benchmark
 generator builds synthetically). :func:`indexed_form` adds the analysed token fields:
 
-* ``title_words`` / ``title_bigrams``: the title;
-* ``text_words`` / ``text_bigrams``: summary, keywords, body, attachments, document number.
+* ``title_words`` / ``text_words``: rjieba words of the title / of every other text;
+* ``title_grams``, ``summary_grams`` (summary, keywords, document number), ``body_grams``,
+  ``attachments_grams``: the texts as written (:func:`search.analysis.grams`), one field each so
+  that a phrase in the title scores above one in the summary, the body, the attachments.
 
 The original texts are kept as they are (``source``) for highlighting in Python.
 """
@@ -16,7 +18,7 @@ from . import analysis
 from .types import DISCLOSURE_ATTRIBUTES, DOMAINS, SCOPES, VALIDITIES
 
 # Bump when the fields or their analysis change: an index with another version must be rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 # Longest text kept per field (characters); longer attachments are cut, not refused.
 MAX_FIELD_CHARS = 300_000
@@ -117,18 +119,32 @@ def searchable_text(doc: EntryDocument) -> str:
     return "\n".join(doc.get(name) or "" for name in TEXT_FIELDS)
 
 
+# The grams fields, best first: where a phrase is found decides its weight (search.backends.base).
+GRAM_FIELDS = ("title_grams", "summary_grams", "body_grams", "attachments_grams")
+TOKEN_FIELDS = ("title_words", "text_words") + GRAM_FIELDS
+
+
+def gram_texts(doc: EntryDocument) -> dict[str, str]:
+    """The original texts behind each grams field (lines break phrases)."""
+    return {
+        "title_grams": doc.get("title") or "",
+        "summary_grams": "\n".join(doc.get(name) or "" for name in ("summary", "keywords", "document_number")),
+        "body_grams": doc.get("body") or "",
+        "attachments_grams": doc.get("attachments") or "",
+    }
+
+
 def indexed_form(doc: EntryDocument) -> dict:
     """A cleaned document plus its analysed token fields (whitespace-joined tokens)."""
     clean = clean_document(doc)
-    title_words, title_bigrams = analysis.analyse(clean["title"])
-    text_words, text_bigrams = analysis.analyse(searchable_text(clean))
-    return {
+    form = {
         **clean,
-        "title_words": title_words,
-        "title_bigrams": title_bigrams,
-        "text_words": text_words,
-        "text_bigrams": text_bigrams,
+        "title_words": " ".join(analysis.index_tokens(clean["title"])),
+        "text_words": " ".join(analysis.index_tokens(searchable_text(clean))),
     }
+    for name, text in gram_texts(clean).items():
+        form[name] = analysis.analyse_grams(text)
+    return form
 
 
 def source_of(form: dict) -> dict:

@@ -24,7 +24,11 @@ from ..types import (
     SearchQuery, SearchQueryError, SearchResults, Suggestion,
 )
 
-TITLE_BOOST = 3.0
+# Where a phrase is found: title > summary (with keywords, document number) > body > attachments.
+FIELD_WEIGHTS = (("title_grams", 8.0), ("summary_grams", 4.0), ("body_grams", 2.0), ("attachments_grams", 1.0))
+# A synonym (not what was typed) scores this fraction of its field's weight, without BM25, so that
+# entries with the phrase as typed come first.
+SYNONYM_SCORE = 0.01
 SUGGEST_CANDIDATES = 50
 # How long a backend trusts its last look at the index metadata (seconds).
 METADATA_TTL = 5.0
@@ -142,8 +146,7 @@ class SearchBackend(ABC):
         """Run a query for its reader; raises :class:`SearchQueryError` for bad input."""
         started = time.perf_counter()
         stale = bool(self.rebuild_reason())
-        # An index built with another dictionary may lack dictionary-word tokens: use bigrams too.
-        prepared = prepare(query, dictionary_words=not stale)
+        prepared = prepare(query)
         raw = self._execute(prepared)
         hits = [self._hit(raw_hit, prepared) for raw_hit in raw.hits]
         facets = {name: [FacetBucket(key, count) for key, count in buckets] for name, buckets in raw.facets.items()}
@@ -163,11 +166,11 @@ class SearchBackend(ABC):
             text = validate_text(text)
         except SearchQueryError:
             return []
-        clauses = clauses_for(text, dictionary_words=not self.rebuild_reason())
+        clauses = clauses_for(text)
         if not clauses:
             return []
         limit = max(1, min(limit, MAX_SUGGESTIONS))
-        typed = [term for term in (analysis.normalise(t) for t in text.split()) if term]
+        typed = [clause.label for clause in clauses]
         candidates = self._title_candidates(clauses, reader, SUGGEST_CANDIDATES)
         ranked = []
         for order, (doc_id, title, url) in enumerate(candidates):
@@ -231,9 +234,13 @@ class SearchBackend(ABC):
 
     # --- administration ----------------------------------------------------------------------
 
-    @abstractmethod
     def get_documents(self, ids: list[int]) -> dict[int, dict]:
         """Hit fields (see :data:`search.schema.STORED_FIELDS`) of the documents with these ids."""
+        return {doc_id: fields_from_source(source) for doc_id, source in self.get_sources(ids).items()}
+
+    @abstractmethod
+    def get_sources(self, ids: list[int]) -> dict[int, dict]:
+        """The stored source of the documents with these ids, texts included (:func:`search.schema.source_of`)."""
 
     @abstractmethod
     def document_ids(self) -> set[int]:

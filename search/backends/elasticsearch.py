@@ -27,14 +27,13 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, Search, Text
 
 from .. import analysis
-from ..query import Clause, Part, PreparedQuery, WordMatch, visibility_rules
-from ..schema import SCHEMA_VERSION, fields_from_source, source_of
+from ..query import Clause, Phrase, PreparedQuery, visibility_rules
+from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import TITLE_BOOST, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_WEIGHTS, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
-TOKEN_FIELDS = ("title_words", "title_bigrams", "text_words", "text_bigrams")
 BULK_CHUNK = 500
 
 
@@ -67,7 +66,7 @@ def entry_mapping() -> Mapping:
         mapping.field(name, Text(index=False))
     for name in ("title_words", "text_words"):
         mapping.field(name, Text(analyzer="whitespace", index_options="freqs"))
-    for name in ("title_bigrams", "text_bigrams"):
+    for name in GRAM_FIELDS:
         mapping.field(name, Text(analyzer="whitespace", index_options="positions"))
     for name in ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number"):
         mapping.field(name, Keyword())
@@ -137,44 +136,27 @@ def bulk_delete_actions(ids: Iterable[int], index: str) -> list[dict]:
 
 # --- queries ------------------------------------------------------------------------------------
 
-def _part_query(field: str, part: Part) -> Q:
-    if part.kind == "term":
-        return Q("term", **{f"{field}_words": part.value[0]})
-    if part.kind == "prefix":
-        return Q("prefix", **{f"{field}_bigrams": part.value[0]})
-    if len(part.value) == 1:
-        return Q("term", **{f"{field}_bigrams": part.value[0]})
-    return Q("match_phrase", **{f"{field}_bigrams": " ".join(part.value)})
-
-
-def _word_field_queries(field: str, match: WordMatch, boost: float) -> list[Q]:
-    """A word in one field: as a word token, or as its bigram phrase/prefix (substring)."""
-    term = {"value": match.word}
-    if boost != 1.0:
-        term["boost"] = boost
-    queries = [Q("term", **{f"{field}_words": term})]
-    if match.parts:
-        parts = [_part_query(field, part) for part in match.parts]
-        if boost != 1.0 or len(parts) > 1:
-            queries.append(Q("bool", must=parts, **({"boost": boost} if boost != 1.0 else {})))
-        else:
-            queries.append(parts[0])
-    return queries
-
-
-def word_query(match: WordMatch) -> Q:
-    should = _word_field_queries("title", match, TITLE_BOOST) + _word_field_queries("text", match, 1.0)
-    return Q("bool", should=should, minimum_should_match=1)
+def phrase_query(field: str, phrase: Phrase, boost: float = 1.0) -> Q:
+    """A phrase in one grams field: the phrase of its pairs, or one unit as a gram starting with it."""
+    extra = {"boost": boost} if boost != 1.0 else {}
+    unit = phrase.single
+    if unit is not None:
+        if phrase.ascii_run:
+            return Q("regexp", **{field: {"value": f"{unit}[^0-9a-z]?", **extra}})
+        return Q("prefix", **{field: {"value": unit, **extra}})
+    grams = phrase.grams
+    if len(grams) == 1:
+        return Q("term", **{field: {"value": grams[0], **extra}})
+    return Q("match_phrase", **{field: {"query": " ".join(grams), **extra}})
 
 
 def clause_query(clause: Clause) -> Q:
-    alternatives = []
-    for alternative in clause.alternatives:
-        words = [word_query(match) for match in alternative]
-        alternatives.append(words[0] if len(words) == 1 else Q("bool", must=words))
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return Q("bool", should=alternatives, minimum_should_match=1)
+    """The phrase as typed in any field (BM25 × the field's weight), or a synonym (a constant below it)."""
+    should = [phrase_query(field, clause.typed, weight) for field, weight in FIELD_WEIGHTS]
+    for synonym in clause.synonyms:
+        should += [Q("constant_score", filter=phrase_query(field, synonym), boost=weight * SYNONYM_SCORE)
+                   for field, weight in FIELD_WEIGHTS]
+    return Q("bool", should=should, minimum_should_match=1)
 
 
 def visibility_query(reader: Reader) -> Q:
@@ -236,12 +218,9 @@ def build_count(prepared: PreparedQuery, index: str, using: Elasticsearch | None
 
 def build_title_search(clauses: tuple[Clause, ...], reader: Reader, size: int, index: str,
                        using: Elasticsearch | None = None) -> Search:
-    """Candidates for title suggestions: every word in the title, visible to the reader."""
-    words = []
-    for clause in clauses:
-        for match in clause.alternatives[0]:
-            words.append(Q("bool", should=_word_field_queries("title", match, 1.0), minimum_should_match=1))
-    search = Search(using=using, index=index).query(Q("bool", must=words, filter=[visibility_query(reader)]))
+    """Candidates for title suggestions: every part, as typed, in the title, visible to the reader."""
+    typed = [phrase_query("title_grams", clause.typed) for clause in clauses]
+    search = Search(using=using, index=index).query(Q("bool", must=typed, filter=[visibility_query(reader)]))
     return search.source(["id", "title", "url"])[:size]
 
 
@@ -397,12 +376,12 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     # --- administration ----------------------------------------------------------------------
 
-    def get_documents(self, ids: list[int]) -> dict[int, dict]:
+    def get_sources(self, ids: list[int]) -> dict[int, dict]:
         ids = sorted({int(i) for i in ids})
         if not ids:
             return {}
         response = self._call(self.client.mget, index=self.read_alias, ids=[str(i) for i in ids])
-        return {int(doc["_id"]): fields_from_source(doc["_source"]) for doc in response["docs"] if doc.get("found")}
+        return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
 
     def document_ids(self) -> set[int]:
         search = Search(using=self.client, index=self.read_alias).source(False).params(size=1000)

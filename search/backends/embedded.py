@@ -28,10 +28,10 @@ import tantivy
 from django.utils.translation import gettext as _
 
 from .. import analysis
-from ..query import Clause, Part, PreparedQuery, WordMatch, visibility_rules
-from ..schema import SCHEMA_VERSION, fields_from_source, source_of
+from ..query import Clause, Phrase, PreparedQuery, visibility_rules
+from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import TITLE_BOOST, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_WEIGHTS, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -44,9 +44,10 @@ def build_schema() -> tantivy.Schema:
     """The tantivy schema: analysed token fields, filter fields and the stored source."""
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
-    for field in ("title", "text"):
-        builder.add_text_field(f"{field}_words", tokenizer_name="whitespace", index_option="freq")
-        builder.add_text_field(f"{field}_bigrams", tokenizer_name="whitespace", index_option="position")
+    for field in ("title_words", "text_words"):
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    for field in GRAM_FIELDS:
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
     for field in ("domain", "scope", "disclosure_attribute", "validity"):
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic", fast=True)
     for field in ("document_number", "index_number"):
@@ -68,7 +69,7 @@ def _as_datetime(day: datetime.date) -> datetime.datetime:
 def _tantivy_document(form: dict) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_integer("id", form["id"])
-    for name in ("title_words", "title_bigrams", "text_words", "text_bigrams"):
+    for name in ("title_words", "text_words") + GRAM_FIELDS:
         doc.add_text(name, form[name])
     for name in ("domain", "scope", "disclosure_attribute", "validity"):
         doc.add_text(name, form[name])
@@ -288,38 +289,25 @@ class TantivySearchBackend(SearchBackend):
                 self._reader_checked = now
             return self._reader[1].searcher()
 
-    def _word_field_queries(self, field: str, match: WordMatch) -> list[tantivy.Query]:
-        """A word in one field: as a word token, or as its bigram phrase/prefix (substring)."""
-        queries = [tantivy.Query.term_query(self.schema, f"{field}_words", match.word)]
-        if match.parts:
-            parts = [self._part_query(field, part) for part in match.parts]
-            queries.append(parts[0] if len(parts) == 1 else
-                           tantivy.Query.boolean_query([(Occur.Must, q) for q in parts]))
-        return queries
-
-    def _word_query(self, match: WordMatch) -> tantivy.Query:
-        should = [tantivy.Query.boost_query(q, TITLE_BOOST) for q in self._word_field_queries("title", match)]
-        should += self._word_field_queries("text", match)
-        return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
-
-    def _part_query(self, field: str, part: Part) -> tantivy.Query:
-        if part.kind == "term":
-            return tantivy.Query.term_query(self.schema, f"{field}_words", part.value[0])
-        if part.kind == "prefix":
-            return tantivy.Query.regex_query(self.schema, f"{field}_bigrams", f"{part.value[0]}.?")
-        if len(part.value) == 1:
-            return tantivy.Query.term_query(self.schema, f"{field}_bigrams", part.value[0])
-        return tantivy.Query.phrase_query(self.schema, f"{field}_bigrams", list(part.value))
+    def _phrase_query(self, field: str, phrase: Phrase) -> tantivy.Query:
+        """A phrase in one grams field: the phrase of its pairs, or one unit as a gram starting with it."""
+        unit = phrase.single
+        if unit is not None:
+            pattern = f"{unit}[^0-9a-z]?" if phrase.ascii_run else f"\\x{{{ord(unit):x}}}.*"
+            return tantivy.Query.regex_query(self.schema, field, pattern)
+        grams = phrase.grams
+        if len(grams) == 1:
+            return tantivy.Query.term_query(self.schema, field, grams[0])
+        return tantivy.Query.phrase_query(self.schema, field, list(grams))
 
     def _clause_query(self, clause: Clause) -> tantivy.Query:
-        alternatives = []
-        for alternative in clause.alternatives:
-            words = [self._word_query(match) for match in alternative]
-            alternatives.append(words[0] if len(words) == 1 else
-                                tantivy.Query.boolean_query([(Occur.Must, q) for q in words]))
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return tantivy.Query.boolean_query([(Occur.Should, q) for q in alternatives])
+        """The phrase as typed in any field (BM25 × the field's weight), or a synonym (a constant below it)."""
+        should = [tantivy.Query.boost_query(self._phrase_query(field, clause.typed), weight)
+                  for field, weight in FIELD_WEIGHTS]
+        for synonym in clause.synonyms:
+            should += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), weight * SYNONYM_SCORE)
+                       for field, weight in FIELD_WEIGHTS]
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
 
     def _hidden_query(self, reader: Reader) -> tantivy.Query:
         """What the reader may not see: entries past their expiry (at this moment, cms.visibility), and
@@ -413,21 +401,12 @@ class TantivySearchBackend(SearchBackend):
         """An upper bound from document frequencies, ignoring filters (0 means the clause finds nothing)."""
         searcher = self._searcher()
 
-        def word_frequency(match: WordMatch) -> int:
-            frequency = sum(searcher.doc_freq(f"{field}_words", match.word) for field in ("title", "text"))
-            if match.parts and not frequency:
-                frequency = min(self._part_frequency(searcher, part) for part in match.parts)
-            return frequency
+        def frequency(phrase: Phrase) -> int:
+            if phrase.single is not None:
+                return 1  # unknown without enumerating terms; the exact count decides
+            return min(sum(searcher.doc_freq(field, gram) for field in GRAM_FIELDS) for gram in phrase.grams)
 
-        return max(min(word_frequency(match) for match in alternative) for alternative in clause.alternatives)
-
-    @staticmethod
-    def _part_frequency(searcher, part: Part) -> int:
-        if part.kind == "prefix":
-            return 1  # unknown without enumerating terms; the exact count decides
-        field = "words" if part.kind == "term" else "bigrams"
-        return min(sum(searcher.doc_freq(f"{name}_{field}", value) for name in ("title", "text"))
-                   for value in part.value)
+        return max(frequency(phrase) for phrase in clause.alternatives)
 
     def _count(self, prepared: PreparedQuery) -> int:
         # Without scores: counting does not need BM25 (about a quarter faster on broad queries).
@@ -439,12 +418,8 @@ class TantivySearchBackend(SearchBackend):
         return self._searcher().search(query, 1, count=True).count
 
     def _title_candidates(self, clauses, reader, size):
-        words = []
-        for clause in clauses:
-            for match in clause.alternatives[0]:
-                should = self._word_field_queries("title", match)
-                words.append(tantivy.Query.boolean_query([(Occur.Should, q) for q in should]))
-        query = self._visible([(Occur.Must, q) for q in words], reader)
+        typed = [(Occur.Must, self._phrase_query("title_grams", clause.typed)) for clause in clauses]
+        query = self._visible(typed, reader)
         searcher = self._searcher()
         candidates = []
         for _score, address in searcher.search(query, size, count=False).hits:
@@ -454,14 +429,14 @@ class TantivySearchBackend(SearchBackend):
 
     # --- administration ----------------------------------------------------------------------
 
-    def get_documents(self, ids: list[int]) -> dict[int, dict]:
+    def get_sources(self, ids: list[int]) -> dict[int, dict]:
         ids = sorted({int(i) for i in ids})
         if not ids:
             return {}
         searcher = self._searcher()
         hits = searcher.search(self._delete_query(ids), len(ids), count=False).hits
         sources = (json.loads(searcher.doc(address).get_first("source")) for _score, address in hits)
-        return {int(source["id"]): fields_from_source(source) for source in sources}
+        return {int(source["id"]): source for source in sources}
 
     def document_ids(self) -> set[int]:
         searcher = self._searcher()

@@ -66,3 +66,21 @@ def test_every_dictionary_word_in_a_text_is_a_token():
             if word in norm:
                 assert word in tokens, (word, text)
     assert "公开目录" in index_tokens("政府信息公开目录")
+
+
+def test_grams_keep_punctuation_units_and_digit_runs_as_written():
+    from search.analysis import grams
+
+    assert grams("上庄镇中山村") == ["上庄", "庄镇", "镇中", "中山", "山村", "村"]
+    assert grams("2026.21万元") == ["2026.", ".21", "21万", "万元", "元"]
+    assert grams("〔2026〕12号") == ["〔2026", "2026〕", "〕12", "12号", "号"]
+    assert grams("（一）43％") == ["(一", "一)", ")43", "43%", "%"]
+    assert grams("0961-7642167") == ["0961-", "-7642167", "7642167"]
+
+
+def test_grams_break_at_whitespace_and_emoji():
+    from search.analysis import grams
+
+    assert grams("中山 山村") == ["中山", "山", "山村", "村"]
+    assert grams("低保😀公示\n镇") == ["低保", "保", "公示", "示", "镇"]
+    assert grams("") == [] and grams("😀 \t") == []

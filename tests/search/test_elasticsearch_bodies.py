@@ -19,15 +19,23 @@ PUBLIC_ONLY = {"bool": {"should": [{"term": {"scope": "public"}}], "minimum_shou
                         "must_not": NOT_EXPIRED}}
 
 
-def word(field_word: str, bigram_query: dict | None = None) -> dict:
-    """The expected query of one word in both fields (title boosted 3×)."""
-    should = [{"term": {"title_words": {"value": field_word, "boost": 3.0}}}]
-    if bigram_query is not None:
-        should.append({"bool": {"must": [bigram_query("title_bigrams")], "boost": 3.0}})
-    should.append({"term": {"text_words": {"value": field_word}}})
-    if bigram_query is not None:
-        should.append(bigram_query("text_bigrams"))
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+GRAM_FIELDS = (("title_grams", 8.0), ("summary_grams", 4.0), ("body_grams", 2.0), ("attachments_grams", 1.0))
+
+
+def typed(kind: str, key: str, value: str) -> list[dict]:
+    """The phrase as typed in every grams field, weighted title 8 > summary 4 > body 2 > attachments 1."""
+    return [{kind: {field: {key: value, **({"boost": weight} if weight != 1.0 else {})}}}
+            for field, weight in GRAM_FIELDS]
+
+
+def synonym(kind: str, key: str, value: str) -> list[dict]:
+    """A synonym in every grams field: a constant of 1/100 of the field's weight, no BM25."""
+    return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": weight * 0.01}}
+            for field, weight in GRAM_FIELDS]
+
+
+def clause(*should_lists) -> dict:
+    return {"bool": {"should": [q for should in should_lists for q in should], "minimum_should_match": 1}}
 
 
 def test_names():
@@ -43,7 +51,8 @@ def test_mapping_uses_only_built_in_analysers():
     assert mapping["_source"] == {"excludes": list(TOKEN_FIELDS)}
     properties = mapping["properties"]
     assert properties["title_words"] == {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
-    assert properties["text_bigrams"] == {"type": "text", "analyzer": "whitespace", "index_options": "positions"}
+    for name in ("title_grams", "summary_grams", "body_grams", "attachments_grams"):
+        assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "positions"}
     analysers = {p.get("analyzer") for p in properties.values()} - {None}
     assert analysers == {"whitespace"}
     assert properties["body"] == {"type": "text", "index": False}
@@ -53,8 +62,8 @@ def test_mapping_uses_only_built_in_analysers():
     assert properties["url"] == {"type": "keyword", "index": False}
     assert properties["expires_at"] == {"type": "date", "format": "strict_date_optional_time"}
     assert set(properties) == {
-        "id", "title", "summary", "keywords", "body", "attachments", "title_words", "title_bigrams", "text_words",
-        "text_bigrams", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
+        "id", "title", "summary", "keywords", "body", "attachments", "title_words", "text_words", "title_grams",
+        "summary_grams", "body_grams", "attachments_grams", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
         "url", "organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids", "year",
         "published_on", "written_on", "expires_at",
     }
@@ -87,7 +96,8 @@ def test_bulk_index_actions():
     assert source["published_on"] == "2026-03-15" and source["written_on"] == "2026-03-12"
     assert source["organisation_ids"] == [1, 2, 3] and source["catalogue_item_ids"] == [300, 302]
     assert source["title_words"] == "东风 东风村 宅基 基地 审批 宅基地 宅基地审批 结果 公示 村宅"
-    assert source["title_bigrams"] == "东风 风村 村宅 宅基 基地 地审 审批 批结 结果 果公 公示 示"
+    assert source["title_grams"] == "东风 风村 村宅 宅基 基地 地审 审批 批结 结果 果公 公示 示"
+    assert source["summary_grams"] == ""
     assert set(source) <= set(entry_mapping().to_dict()["properties"])
 
 
@@ -112,17 +122,16 @@ def test_alias_swap_is_one_atomic_request():
     ]
 
 
-def test_search_body_for_a_two_word_query_with_filters_and_facets():
+def test_search_body_for_a_two_part_query_with_filters_and_facets():
     prepared = prepare(SearchQuery(
         "村务公开 目", domains=("village",), organisation_ids=(2,), organisation_subtree=True, catalogue_item_id=300,
         published_from=datetime.date(2026, 1, 1), published_to=datetime.date(2026, 12, 31),
         validities=("valid",), sort="date", offset=20, limit=10, facets=("domain", "year"), facet_size=5,
     ))
     body = build_search(prepared, "disclosure-entries").to_dict()
-    prefix = lambda field: {"prefix": {field: "目"}}  # noqa: E731
     assert body == {
         "query": {"bool": {
-            "must": [word("村务公开"), word("目", prefix)],
+            "must": [clause(typed("match_phrase", "query", "村务 务公 公开")), clause(typed("prefix", "value", "目"))],
             "filter": [
                 PUBLIC_ONLY,
                 {"terms": {"domain": ["village"]}},
@@ -141,25 +150,37 @@ def test_search_body_for_a_two_word_query_with_filters_and_facets():
     }
 
 
-def test_dictionary_words_are_one_term_and_synonyms_are_alternatives():
+def test_a_phrase_is_one_match_phrase_of_its_grams_and_synonyms_score_below_it():
     body = build_search(prepare(SearchQuery("低保")), "i").to_dict()
-    clause = body["query"]["bool"]["must"][0]
-    assert clause == {"bool": {"should": [word("低保"), word("最低生活保障"), word("低保户")],
-                               "minimum_should_match": 1}}
+    assert body["query"]["bool"]["must"] == [clause(
+        typed("term", "value", "低保"),
+        synonym("match_phrase", "query", "最低 低生 生活 活保 保障"),
+        synonym("match_phrase", "query", "低保 保户"),
+    )]
     assert body["from"] == 0 and body["size"] == 10 and "sort" not in body and "aggs" not in body
 
 
-def test_other_words_are_found_as_bigrams_too():
-    bigram = lambda field: {"term": {field: "筹劳"}}  # noqa: E731
-    body = build_search(prepare(SearchQuery("筹劳")), "i").to_dict()
-    assert body["query"]["bool"]["must"] == [word("筹劳", bigram)]
+def must(text: str) -> list[dict]:
+    return build_search(prepare(SearchQuery(text)), "i").to_dict()["query"]["bool"]["must"]
 
 
-def test_an_index_of_another_dictionary_is_searched_through_bigrams():
-    phrase = lambda field: {"match_phrase": {field: "最低 低生 生活 活保 保障"}}  # noqa: E731
-    body = build_search(prepare(SearchQuery("最低生活保障"), dictionary_words=False), "i").to_dict()
-    clause = body["query"]["bool"]["must"][0]
-    assert clause["bool"]["should"][0] == word("最低生活保障", phrase)
+def test_a_phrase_is_not_split_into_words():
+    assert must("庄镇主任") == [clause(typed("match_phrase", "query", "庄镇 镇主 主任"))]
+    assert must("公开专") == [clause(typed("match_phrase", "query", "公开 开专"))]
+
+
+def test_numbers_dates_document_numbers_and_units_as_written():
+    assert must("2026年") == [clause(typed("term", "value", "2026年"))]
+    assert must("〔2026〕12号") == [clause(typed("match_phrase", "query", "〔2026 2026〕 〕12 12号"))]
+    assert must("7月25日") == [clause(typed("match_phrase", "query", "7月 月25 25日"))]
+    assert must("43%") == must("43％") == [clause(typed("term", "value", "43%"))]
+    assert must("（一）") == must("(一)") == [clause(typed("match_phrase", "query", "(一 一)"))]
+    assert must("0961-7642167") == [clause(typed("match_phrase", "query", "0961- -7642167"))]
+    assert must("12.5万元") == [clause(typed("match_phrase", "query", "12. .5 5万 万元"))]
+
+
+def test_digits_alone_are_a_whole_run_before_anything_but_a_letter_or_digit():
+    assert must("2026") == [clause(typed("regexp", "value", "2026[^0-9a-z]?"))]
 
 
 def test_visibility_filter_of_a_reader_with_grants():
@@ -177,10 +198,11 @@ def test_visibility_filter_of_a_reader_with_grants():
 
 def test_syntax_characters_reach_elasticsearch_only_as_terms():
     body = build_search(prepare(SearchQuery('低保 AND (x OR "y") title:*')), "i").to_dict()
-    words = [clause for clause in body["query"]["bool"]["must"]]
-    terms = [w["bool"]["should"][0]["term"]["title_words"]["value"] if "should" in w["bool"] and "term" in
-             w["bool"]["should"][0] else None for w in words[1:]]
-    assert terms == ["and", "x", "or", "y", "title"]
+    clauses = body["query"]["bool"]["must"]
+    firsts = [next(iter(c["bool"]["should"][0].values()))["title_grams"] for c in clauses[1:]]
+    assert firsts == [{"value": "and[^0-9a-z]?", "boost": 8.0}, {"value": "(x", "boost": 8.0},
+                      {"value": "or[^0-9a-z]?", "boost": 8.0}, {"query": 'y" ")', "boost": 8.0},
+                      {"query": "title: :*", "boost": 8.0}]
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)
 
 
@@ -188,8 +210,7 @@ def test_title_suggestion_request():
     body = build_title_search(clauses_for("东风"), Reader(), 50, "i").to_dict()
     assert body == {
         "query": {"bool": {
-            "must": [{"bool": {"should": [{"term": {"title_words": {"value": "东风"}}}],
-                               "minimum_should_match": 1}}],
+            "must": [{"term": {"title_grams": {"value": "东风"}}}],
             "filter": [PUBLIC_ONLY],
         }},
         "_source": ["id", "title", "url"],

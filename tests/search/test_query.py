@@ -2,31 +2,46 @@
 
 import pytest
 
-from search.query import Part, clauses_for, prepare, visibility_rules, word_match
+from search.query import Phrase, clauses_for, prepare, visibility_rules
 from search.types import MAX_QUERY_LENGTH, Grant, Reader, SearchQuery, SearchQueryError
 
 
-def test_dictionary_words_are_looked_up_as_tokens_only():
-    assert word_match("公开目录").parts == ()
-    assert word_match("低保").parts == ()
+def typed(text):
+    return [clause.typed for clause in clauses_for(text)]
 
 
-def test_other_words_are_looked_up_through_bigrams_too():
-    assert word_match("筹劳").parts == (Part("phrase", ("筹劳",)),)
-    assert word_match("公开目录", dictionary_words=False).parts == (Part("phrase", ("公开", "开目", "目录")),)
-    assert word_match("镇").parts == (Part("prefix", ("镇",)),)
-    assert word_match("b超").parts == (Part("term", ("b",)), Part("prefix", ("超",)))
-    assert word_match("2026").parts == (Part("term", ("2026",)),)
+def test_an_unbroken_query_is_one_phrase_of_units():
+    assert typed("庄镇主任") == [Phrase("庄镇主任", ("庄", "镇", "主", "任"))]
+    assert typed("庄镇主任")[0].grams == ("庄镇", "镇主", "主任")
+    assert typed("〔2026〕12号")[0].units == ("〔", "2026", "〕", "12", "号")
+    assert typed("12.5万元")[0].grams == ("12.", ".5", "5万", "万元")
 
 
-def test_repeated_words_are_searched_once():
+def test_full_width_forms_are_the_half_width_ones():
+    assert typed("（一）") == typed("(一)") == [Phrase("(一)", ("(", "一", ")"))]
+    assert typed("４３％") == typed("43%")
+
+
+def test_one_unit_phrases():
+    (town,) = typed("镇")
+    assert town.single == "镇" and not town.ascii_run
+    (year,) = typed("2026")
+    assert year.single == "2026" and year.ascii_run
+
+
+def test_spaces_separate_parts_and_sentence_punctuation_around_a_part_is_dropped():
     assert [c.label for c in clauses_for("公示 公示 宅基地")] == ["公示", "宅基地"]
+    assert [c.label for c in clauses_for("“低保”。 名单！")] == ["低保", "名单"]
+    assert [c.label for c in clauses_for("低保😀公示")] == ["低保", "公示"]
+    assert clauses_for("，。！ %%") == ()
 
 
-def test_a_synonym_repeating_a_word_looks_it_up_once():
+def test_synonyms_of_a_whole_part_are_alternative_phrases_after_it():
     (clause,) = clauses_for("残疾人两项补贴")
-    long_form = [match.word for match in clause.alternatives[1]]
-    assert long_form.count("残疾人") == 1 and long_form.count("补贴") == 1 and "护理" in long_form
+    assert clause.typed.text == "残疾人两项补贴"
+    assert [p.text for p in clause.synonyms] == ["困难残疾人生活补贴和重度残疾人护理补贴"]
+    (clause,) = clauses_for("城关镇低保")
+    assert clause.synonyms == ()
 
 
 def test_length_limit_is_counted_after_stripping():
@@ -41,7 +56,8 @@ def test_non_string_text_is_rejected():
         prepare(SearchQuery(None))
 
 
-def test_highlight_terms_include_synonyms_longest_first():
+def test_highlight_terms_are_whole_phrases_with_synonyms_longest_first():
+    assert prepare(SearchQuery("和国政府")).highlight_terms == ("和国政府",)
     prepared = prepare(SearchQuery("三公经费"))
     assert prepared.highlight_terms[0] == "三公经费"
     assert set(prepared.highlight_terms) == {"三公经费", "因公出国", "公务用车", "公务接待"}

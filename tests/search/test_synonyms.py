@@ -27,14 +27,13 @@ def test_project_file_is_normalised_and_loaded():
     assert all(term == term.lower() for term in table)
 
 
-def test_a_query_word_becomes_a_choice():
+def test_a_query_part_becomes_a_choice_of_phrases_typed_first():
     (clause,) = clauses_for("低保")
-    words = [[match.word for match in alternative] for alternative in clause.alternatives]
-    assert words == [["低保"], ["最低生活保障"], ["低保户"]]
-    assert clause.label == "低保"
+    assert [phrase.text for phrase in clause.alternatives] == ["低保", "最低生活保障", "低保户"]
+    assert clause.label == "低保" and clause.typed.text == "低保"
 
 
-def test_a_whole_term_is_looked_up_before_segmentation():
+def test_a_whole_part_is_one_phrase_with_its_synonyms():
     (clause,) = clauses_for("村党组织和村民委员会")
-    assert [m.word for m in clause.alternatives[0]] == ["村党组织和村民委员会"]
+    assert clause.typed.text == "村党组织和村民委员会"
     assert len(clause.alternatives) == 3
