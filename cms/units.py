@@ -38,6 +38,13 @@ LEVEL_ROLE_FIELDS = {
 }
 
 
+def platform_name() -> str:
+    """The platform's name (``WAGTAIL_SITE_NAME``) in the installation's language: the name the admin
+    shows for the default site (its dashboard says "localhost" otherwise)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(settings.WAGTAIL_SITE_NAME)
+
+
 def portal_home() -> PortalHomePage:
     """The portal's home page, made the default site's root on first use."""
     home = PortalHomePage.objects.first()
@@ -48,10 +55,11 @@ def portal_home() -> PortalHomePage:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name=str(settings.WAGTAIL_SITE_NAME))
+                                site_name=platform_name())
         else:
             old_root = site.root_page
             site.root_page = home
+            site.site_name = site.site_name or platform_name()
             site.save()
             if old_root.depth == 2 and old_root.specific_class is Page and not old_root.get_children().exists():
                 old_root.delete()  # Wagtail's "Welcome" page
