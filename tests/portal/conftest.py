@@ -20,6 +20,9 @@ def demo(django_db_setup, django_db_blocker):
         cache.clear()
         with transaction.atomic():
             data = demo_module.build()
+            for number in range(1, 13):  # enough hits for a second page of search results
+                data.entries[f"monthly_{number}"] = demo_module.add_entry(
+                    data.items["village_accounts"], f"村务财务收支公开第{number}期", f"monthly-{number}")
             yield data
             transaction.set_rollback(True)
         cache.clear()
