@@ -24,11 +24,14 @@ from ..types import (
     SearchQuery, SearchQueryError, SearchResults, Suggestion,
 )
 
-# Where a phrase is found: title > summary (with keywords, document number) > body > attachments.
-FIELD_WEIGHTS = (("title_grams", 8.0), ("summary_grams", 4.0), ("body_grams", 2.0), ("attachments_grams", 1.0))
-# A synonym (not what was typed) scores this fraction of its field's weight, without BM25, so that
-# entries with the phrase as typed come first.
-SYNONYM_SCORE = 0.01
+# Where a phrase is found decides first: title > summary (with keywords, document number) > body >
+# attachments. Each field where the phrase as typed occurs adds its constant; BM25 × PHRASE_BM25
+# (well below the gap between two fields) orders entries within the same fields.
+FIELD_SCORES = (("title_grams", 1000.0), ("summary_grams", 100.0), ("body_grams", 10.0), ("attachments_grams", 1.0))
+PHRASE_BM25 = 0.01
+# A synonym (not what was typed) adds this fraction of its field's constant, without BM25: below
+# any entry with the phrase as typed.
+SYNONYM_SCORE = 0.0005
 SUGGEST_CANDIDATES = 50
 # How long a backend trusts its last look at the index metadata (seconds).
 METADATA_TTL = 5.0

@@ -30,7 +30,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_WEIGHTS, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PHRASE_BM25, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -151,11 +151,14 @@ def phrase_query(field: str, phrase: Phrase, boost: float = 1.0) -> Q:
 
 
 def clause_query(clause: Clause) -> Q:
-    """The phrase as typed in any field (BM25 × the field's weight), or a synonym (a constant below it)."""
-    should = [phrase_query(field, clause.typed, weight) for field, weight in FIELD_WEIGHTS]
+    """The phrase as typed in any field (the field's constant plus a little BM25), or a synonym (below)."""
+    should = []
+    for field, score in FIELD_SCORES:
+        should.append(Q("constant_score", filter=phrase_query(field, clause.typed), boost=score))
+        should.append(phrase_query(field, clause.typed, PHRASE_BM25))
     for synonym in clause.synonyms:
-        should += [Q("constant_score", filter=phrase_query(field, synonym), boost=weight * SYNONYM_SCORE)
-                   for field, weight in FIELD_WEIGHTS]
+        should += [Q("constant_score", filter=phrase_query(field, synonym), boost=score * SYNONYM_SCORE)
+                   for field, score in FIELD_SCORES]
     return Q("bool", should=should, minimum_should_match=1)
 
 

@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_WEIGHTS, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PHRASE_BM25, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -301,12 +301,14 @@ class TantivySearchBackend(SearchBackend):
         return tantivy.Query.phrase_query(self.schema, field, list(grams))
 
     def _clause_query(self, clause: Clause) -> tantivy.Query:
-        """The phrase as typed in any field (BM25 × the field's weight), or a synonym (a constant below it)."""
-        should = [tantivy.Query.boost_query(self._phrase_query(field, clause.typed), weight)
-                  for field, weight in FIELD_WEIGHTS]
+        """The phrase as typed in any field (the field's constant plus a little BM25), or a synonym (below)."""
+        should = []
+        for field, score in FIELD_SCORES:
+            should.append(tantivy.Query.const_score_query(self._phrase_query(field, clause.typed), score))
+            should.append(tantivy.Query.boost_query(self._phrase_query(field, clause.typed), PHRASE_BM25))
         for synonym in clause.synonyms:
-            should += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), weight * SYNONYM_SCORE)
-                       for field, weight in FIELD_WEIGHTS]
+            should += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), score * SYNONYM_SCORE)
+                       for field, score in FIELD_SCORES]
         return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
 
     def _hidden_query(self, reader: Reader) -> tantivy.Query:

@@ -6,7 +6,7 @@ import pytest
 
 from search.types import Grant, Reader, RebuildRequired, SearchQuery, SearchQueryError
 
-from .conftest import dictionary_with_extra_term
+from .conftest import BACKENDS, dictionary_with_extra_term, dispose, make_backend
 from .corpus import DOCS, INTERNAL_IDS, PUBLIC_IDS, containing
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -395,3 +395,103 @@ def test_get_documents_returns_hit_fields(corpus_backend):
     assert found[6]["title"] == "东风村宅基地审批结果公示"
     assert found[9]["scope"] == "all_members"
     assert found[6]["published_on"] == datetime.date(2026, 3, 15)
+
+
+# --- precision: what was typed, as typed (issue 17) -------------------------------------------------
+
+def _precision_docs():
+    from .corpus import entry
+
+    def doc(id, title, body, **options):
+        return entry(id, title, body, org=options.pop("org", 2), item=options.pop("item", 501), **options)
+
+    filler = "本机关按照规定做好有关工作，接受群众监督。" * 6
+    return [
+        doc(101, "上庄镇中山村村委会工作报告", "上庄镇中山村召开会议。" + filler + "会议由村委会主任主持。"),
+        doc(102, "会议纪要", "东庄镇主任办公会议研究了有关事项。"),
+        doc(103, "政务公开专栏建设情况", "本单位建设政务公开专栏。"),
+        doc(104, "信息公开工作", "信息公开工作领导小组召开专题会议。"),
+        doc(105, "项目资金", "项目总投资2026.21万元。"),
+        doc(106, "2026年预算", "本单位2026年预算已经批复。"),
+        doc(107, "通知", "现将有关事项通知如下。", document_number="城政发〔2026〕12号"),
+        doc(108, "名单", "共有43户农户。"),
+        doc(109, "完成情况", "完成率达到43％。"),
+        doc(110, "实施方案", "（一）主要内容。"),
+        doc(111, "工作要点", "(一)总体要求。"),
+        doc(112, "公告一", "公示期自2024年4月25日起。"),
+        doc(113, "公告二", "公示期自7月25日起。"),
+        doc(114, "联系方式", "联系电话：0961-7642167。"),
+        doc(115, "补助资金", "发放补助资金12.5万元。"),
+        doc(116, "编号说明", "项目编号20261234。"),
+        doc(117, "条例学习", "学习中华人民共和国政府信息公开条例和共和国宪法。"),
+        doc(120, "耕读传家文化活动", filler),
+        doc(121, "文化活动", filler, summary="耕读传家文化活动简介"),
+        doc(122, "文化活动", filler + "耕读传家。"),
+        doc(123, "文化活动", filler, attachments="附件：耕读传家活动方案"),
+        doc(124, "最低生活保障标准调整", "标准调整如下。"),
+        doc(125, "救助工作", filler + "低保工作。"),
+    ]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def precision_backend(request, tmp_path_factory):
+    backend = make_backend(request.param, tmp_path_factory)
+    backend.index_documents(_precision_docs())
+    backend.refresh()
+    yield backend
+    dispose(backend)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("庄镇主任", {102}),                     # not 101: 上庄镇中山村 … 主任 far apart
+    ("公开专", {103}),                       # not 104: 公开 … 召开专题
+    ("中山村 主任", {101}),                  # a space: every part, each as a phrase
+    ("2026年", {106}),                       # not 105: 2026.21万元
+    ("〔2026〕", {107}),
+    ("〔2026〕12号", {107}),
+    ("2026", {105, 106, 107}),               # the digits alone; not 116: 20261234
+    ("43%", {109}), ("43％", {109}),          # not 108: 43户
+    ("(一)", {110, 111}), ("（一）", {110, 111}),  # not every 一
+    ("7月25日", {113}),                      # not 112: 2024年4月25日
+    ("0961-7642167", {114}),
+    ("12.5万元", {115}),
+    ("和国政府", {117}),
+])
+def test_a_query_is_found_as_typed_and_the_total_counts_exactly_those(precision_backend, text, expected):
+    results = search(precision_backend, text)
+    assert ids(results) == expected
+    assert results.total == len(expected)
+
+
+def test_phrase_in_title_ranks_above_summary_body_and_attachments(precision_backend):
+    assert [hit.id for hit in search(precision_backend, "耕读传家").hits] == [120, 121, 122, 123]
+
+
+def test_the_phrase_as_typed_ranks_above_its_synonyms(precision_backend):
+    results = search(precision_backend, "低保")
+    assert [hit.id for hit in results.hits] == [125, 124]
+    assert results.total == 2
+
+
+def test_a_phrase_is_highlighted_as_one_span_and_only_where_it_is(precision_backend):
+    (hit,) = search(precision_backend, "和国政府").hits
+    assert hit.snippets == ["学习中华人民共<em>和国政府</em>信息公开条例和共和国宪法。"]
+    (numbered,) = search(precision_backend, "〔2026〕12号").hits
+    assert "<em>" not in numbered.title_html
+    (percent,) = search(precision_backend, "43%").hits
+    assert percent.snippets == ["完成率达到<em>43％</em>。"]
+    (item,) = [h for h in search(precision_backend, "(一)").hits if h.id == 110]
+    assert item.snippets == ["<em>（一）</em>主要内容。"]
+
+
+def test_digits_inside_a_longer_run_are_not_highlighted(precision_backend):
+    (hit,) = [h for h in search(precision_backend, "2026").hits if h.id == 106]
+    assert hit.title_html == "<em>2026</em>年预算"
+    assert search(precision_backend, "20261234").hits[0].snippets == ["项目编号<em>20261234</em>。"]
+
+
+def test_get_sources_returns_the_stored_texts(precision_backend):
+    sources = precision_backend.get_sources([107, 115, 9999])
+    assert set(sources) == {107, 115}
+    assert sources[115]["body"] == "发放补助资金12.5万元。"
+    assert sources[107]["document_number"] == "城政发〔2026〕12号"

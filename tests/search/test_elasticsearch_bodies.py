@@ -19,19 +19,23 @@ PUBLIC_ONLY = {"bool": {"should": [{"term": {"scope": "public"}}], "minimum_shou
                         "must_not": NOT_EXPIRED}}
 
 
-GRAM_FIELDS = (("title_grams", 8.0), ("summary_grams", 4.0), ("body_grams", 2.0), ("attachments_grams", 1.0))
+GRAM_FIELDS = (("title_grams", 1000.0), ("summary_grams", 100.0), ("body_grams", 10.0), ("attachments_grams", 1.0))
 
 
 def typed(kind: str, key: str, value: str) -> list[dict]:
-    """The phrase as typed in every grams field, weighted title 8 > summary 4 > body 2 > attachments 1."""
-    return [{kind: {field: {key: value, **({"boost": weight} if weight != 1.0 else {})}}}
-            for field, weight in GRAM_FIELDS]
+    """The phrase as typed in every grams field: the field's constant (title 1000 > summary 100 > body 10 >
+    attachments 1) plus BM25 × 0.01."""
+    should = []
+    for field, score in GRAM_FIELDS:
+        should.append({"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score}})
+        should.append({kind: {field: {key: value, "boost": 0.01}}})
+    return should
 
 
 def synonym(kind: str, key: str, value: str) -> list[dict]:
-    """A synonym in every grams field: a constant of 1/100 of the field's weight, no BM25."""
-    return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": weight * 0.01}}
-            for field, weight in GRAM_FIELDS]
+    """A synonym in every grams field: 1/2000 of the field's constant, no BM25."""
+    return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score * 0.0005}}
+            for field, score in GRAM_FIELDS]
 
 
 def clause(*should_lists) -> dict:
@@ -199,10 +203,10 @@ def test_visibility_filter_of_a_reader_with_grants():
 def test_syntax_characters_reach_elasticsearch_only_as_terms():
     body = build_search(prepare(SearchQuery('低保 AND (x OR "y") title:*')), "i").to_dict()
     clauses = body["query"]["bool"]["must"]
-    firsts = [next(iter(c["bool"]["should"][0].values()))["title_grams"] for c in clauses[1:]]
-    assert firsts == [{"value": "and[^0-9a-z]?", "boost": 8.0}, {"value": "(x", "boost": 8.0},
-                      {"value": "or[^0-9a-z]?", "boost": 8.0}, {"query": 'y" ")', "boost": 8.0},
-                      {"query": "title: :*", "boost": 8.0}]
+    firsts = [next(iter(c["bool"]["should"][1].values()))["title_grams"] for c in clauses[1:]]
+    assert firsts == [{"value": "and[^0-9a-z]?", "boost": 0.01}, {"value": "(x", "boost": 0.01},
+                      {"value": "or[^0-9a-z]?", "boost": 0.01}, {"query": 'y" ")', "boost": 0.01},
+                      {"query": "title: :*", "boost": 0.01}]
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)
 
 
