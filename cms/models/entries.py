@@ -22,7 +22,7 @@ from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
     WithholdingGround,
 )
-from .pages import CatalogueItemPage, InheritsFromParent
+from .pages import CatalogueItemPage, InheritsFromParent, admin_search_terms
 
 # Fields kept on the page row, not in revisions: set by procedures (validity marking, withdrawal,
 # archiving, numbering) that must survive a later edit of an older draft.
@@ -141,6 +141,7 @@ class DisclosurePage(InheritsFromParent, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("document_number"),
+        index.AutocompleteField("admin_search_text"),
         index.FilterField("domain"),
         index.FilterField("organisation"),
     ]
@@ -164,6 +165,9 @@ class DisclosurePage(InheritsFromParent, Page):
         self.domain = parent.domain
 
     # Effective audience and scope: the row's, narrowed by the entry.
+    def admin_search_text(self) -> str:
+        return admin_search_terms(self.title, self.summary)
+
     @property
     def effective_audience(self) -> str:
         return self.audience or self.catalogue_item.audience

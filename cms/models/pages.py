@@ -1,5 +1,7 @@
 """The page tree: portal home → unit sections → catalogues (one per domain) → catalogue items."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -8,11 +10,36 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.analysis import index_tokens, normalise
+
 from .choices import (
     Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind,
 )
 
 DEFAULT_PROMPT_WORKING_DAYS = 20  # 政府信息公开条例 §26
+# Longest part of a title or summary the admin's search finds from its first character.
+ADMIN_SEARCH_SUFFIX = 24
+WORD_RUN = re.compile(r"\w+")
+
+
+def admin_search_terms(*texts: str) -> str:
+    """The text the admin's page search (Wagtail's database backend) indexes beside the title, so that
+    a word written inside a Chinese title or summary is found (修缮, 道路修缮 in 2026年村内道路修缮工程公示).
+
+    SQLite FTS5 and PostgreSQL's parser keep a run of Chinese characters as one token, and the admin
+    searches with ``autocomplete()``: every term typed must be a token, the last one may be a prefix.
+    So the text holds the rjieba words (``search.analysis``: 道路, 修缮, 工程) for terms typed apart
+    (道路 工程), and each run holding Chinese as its suffixes (up to :data:`ADMIN_SEARCH_SUFFIX`
+    characters): a prefix of a suffix is any part of the run, so what is typed as one term (道路修缮)
+    finds exactly the titles containing it. The public search has its own index (``search``)."""
+    terms = []
+    for text in texts:
+        norm = normalise(text or "")
+        terms.extend(index_tokens(norm))
+        for run in WORD_RUN.findall(norm):
+            if not run.isascii():
+                terms.extend(run[start:start + ADMIN_SEARCH_SUFFIX] for start in range(len(run)))
+    return " ".join(dict.fromkeys(terms))
 
 
 class InheritsFromParent:
@@ -146,7 +173,10 @@ class CatalogueItemPage(InheritsFromParent, Page):
             FieldRowPanel([FieldPanel("disclosure_level"), FieldPanel("scope")]),
         ], heading=_("How it is disclosed")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("content_elements")]
+    search_fields = Page.search_fields + [
+        index.SearchField("content_elements"),
+        index.AutocompleteField("admin_search_text"),
+    ]
     parent_page_types = ["cms.CataloguePage", "cms.CatalogueItemPage"]
     template = "cms/preview/page.html"
     subpage_types = ["cms.CatalogueItemPage", "cms.DisclosurePage"]
@@ -154,6 +184,9 @@ class CatalogueItemPage(InheritsFromParent, Page):
     class Meta:
         verbose_name = _("catalogue item")
         ordering = ["path"]
+
+    def admin_search_text(self) -> str:
+        return admin_search_terms(self.title)
 
     @property
     def is_retired(self) -> bool:
