@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -177,6 +178,13 @@ class DisclosurePage(InheritsFromParent, Page):
         if self.domain != Domain.PARTY:
             return Scope.PUBLIC
         return self.scope or self.catalogue_item.scope
+
+    @property
+    def status_string(self):
+        """The status tag of the admin's listings: a withdrawn entry is 已撤回, not a draft."""
+        if self.is_withdrawn and not self.live:
+            return pgettext_lazy("entry status", "withdrawn")
+        return super().status_string
 
     @property
     def is_withdrawn(self) -> bool:

@@ -1,7 +1,10 @@
 """The dashboard panel: what waits for this user's review, oldest first, with its due date."""
 
+import re
+
 from django.conf import settings
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Revision
 
 from cms.models import DisclosurePage
@@ -9,6 +12,18 @@ from cms.models import DisclosurePage
 from .tasks import task_states_waiting_for
 
 LIMIT = 100
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def person_name(user) -> str:
+    """A user's name as the admin should show it: a Chinese name family name first, without a
+    space (郭勇, not "勇 郭" as Django's ``get_full_name()`` gives); other names as Wagtail shows them."""
+    if user is None:
+        return ""
+    family, given = (getattr(user, "last_name", "") or "").strip(), (getattr(user, "first_name", "") or "").strip()
+    if CJK.search(family + given):
+        return family + given
+    return get_user_display_name(user)
 
 
 def waiting_for(user, limit: int = LIMIT) -> list[dict]:
@@ -36,6 +51,7 @@ def waiting_for(user, limit: int = LIMIT) -> list[dict]:
             "actions": task.get_actions(obj, user),
             "escalated": getattr(state.specific, "escalated", False),
             "is_entry": isinstance(obj, DisclosurePage),
+            "submitter": person_name(state.workflow_state.requested_by),
         })
     return rows
 

@@ -3,18 +3,20 @@ the dashboard panel, audit-log actions, and the admin for the guard's lists."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
+from wagtail.models import WorkflowState
 
 from cms.models import DisclosurePage
 
 from . import guard, urls
 from .guard_admin import guard_lists
 from .log_actions import register as register_moderation_log_actions
-from .panels import AwaitingReviewPanel
+from .panels import AwaitingReviewPanel, person_name
 from .review import log_refusal
 from .tasks import ApprovalTask
 
@@ -125,4 +127,31 @@ def warn_early(request, page):
         shown += " …"
     messages.warning(request, f"{report.headline} {shown}",
                      buttons=[messages.button(reverse("moderation:findings", args=(page.pk,)), _("Personal data"))])
+    return None
+
+
+def changes_requested_message(page) -> str | None:
+    """What the editor of an entry sent back for changes must read first: who sent it back, at which
+    step, when, and the comment; None when the entry's workflow is not waiting for changes."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES or state.current_task_state is None:
+        return None
+    rejected = state.current_task_state
+    when = rejected.finished_at or rejected.started_at
+    return _("Sent back for changes by %(reviewer)s at the step “%(step)s” on %(when)s: %(comment)s") % {
+        "reviewer": person_name(rejected.finished_by) or _("a reviewer"),
+        "step": rejected.task.name,
+        "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+        "comment": rejected.comment or _("(no comment)"),
+    }
+
+
+@hooks.register("before_edit_page")
+def explain_changes_requested(request, page):
+    """The edit view of an entry sent back for changes opens with the reviewer's name, the step and
+    the comment (Wagtail's own side panel only says that changes were requested)."""
+    if request.method == "GET" and isinstance(page, DisclosurePage):
+        message = changes_requested_message(page)
+        if message:
+            messages.warning(request, message)
     return None

@@ -1,0 +1,77 @@
+"""Issue 11: what editors and reviewers read in the admin (zh-hans): names family name first, the
+comment of an entry sent back for changes, status tags, the entry form."""
+
+import pytest
+from wagtail.users.models import UserProfile
+
+from cms import lifecycle
+from cms.models import DisclosurePage, Domain
+from cms.moderation.panels import person_name
+from tests.moderation.conftest import act, submit, text_block
+
+
+@pytest.fixture
+def chinese(tree):
+    """Chinese names; every account of the tree uses the admin in zh-hans."""
+    names = {"a_editor": ("郭", "勇"), "a_reviewer": ("王", "芳"), "a_approver": ("陈", "静")}
+    for username, user in tree.users.items():
+        user.last_name, user.first_name = names.get(username, ("", ""))
+        user.save()
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "zh-hans"
+        profile.save()
+    return tree
+
+
+@pytest.fixture
+def item(chinese):
+    return chinese.add_item(chinese.village_a, Domain.VILLAGE, "村级道路建设", slug="roads")
+
+
+def draft(tree, item, title="2026年东山村桥梁维修公示"):
+    entry = tree.add_entry(item, title, publish=False, body=[text_block()], owner=tree.users["a_editor"])
+    entry.save_revision(user=tree.users["a_editor"])
+    return DisclosurePage.objects.get(pk=entry.pk)
+
+
+def test_chinese_names_read_family_name_first(django_user_model):
+    assert person_name(django_user_model(username="g", last_name="郭", first_name="勇")) == "郭勇"
+    assert person_name(django_user_model(username="s", last_name="Smith", first_name="Ann")) == "Ann Smith"
+    assert person_name(django_user_model(username="x")) == "x"
+    assert person_name(None) == ""
+
+
+def test_the_reviewers_dashboard_names_the_submitter_family_name_first(chinese, item, client):
+    submit(draft(chinese, item), chinese.users["a_editor"])
+    client.force_login(chinese.users["a_reviewer"])
+    html = client.get("/admin/").content.decode()
+    assert "<td>郭勇</td>" in html
+
+
+def test_an_entry_sent_back_opens_with_reviewer_step_and_comment(chinese, item, client):
+    entry = draft(chinese, item)
+    submit(entry, chinese.users["a_editor"])
+    act(entry, chinese.users["a_reviewer"], "reject", comment="请补充工程预算明细。")
+    client.force_login(chinese.users["a_editor"])
+    html = client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    assert "已退回修改：王芳" in html
+    assert "审核" in html and "请补充工程预算明细。" in html
+
+
+def test_an_entry_in_review_has_no_such_banner(chinese, item, client):
+    entry = draft(chinese, item)
+    submit(entry, chinese.users["a_editor"])
+    client.force_login(chinese.users["a_editor"])
+    assert "已退回修改" not in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+
+
+def test_status_tags_say_published_and_withdrawn(chinese, item, client):
+    published = chinese.add_entry(item, "2025年道路养护情况公开", body=[text_block()], owner=chinese.users["a_editor"])
+    withdrawn = chinese.add_entry(item, "2025年修路补贴发放公示", body=[text_block()], owner=chinese.users["a_editor"])
+    lifecycle.withdraw(withdrawn, chinese.users["a_approver"], "名单有误")
+    client.force_login(chinese.users["a_approver"])
+    html = client.get(f"/admin/pages/{item.pk}/").content.decode()
+    assert html.count("已撤回") >= 1
+    assert "已发布" in html
+    assert "在用" not in html
+    assert published.pk and withdrawn.pk
