@@ -21,8 +21,9 @@ from .. import schedule
 from ..locks import archive_lock
 from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
-    WithholdingGround,
+    TimeLimitKind, WithholdingGround,
 )
+from .organisations import Organisation
 from .pages import CatalogueItemPage, InheritsFromParent, admin_search_terms
 
 # Fields kept on the page row, not in revisions: set by procedures (validity marking, withdrawal,
@@ -65,10 +66,38 @@ class DisclosurePageForm(WagtailAdminPageForm):
     """The entry form knows the catalogue row before the page exists, so that the row's rules (a
     notice period's minimum, a narrowed audience) are checked when the entry is created too."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("disclosure_attribute")
+        if field is not None and self.instance.disclosure_attribute != DisclosureAttribute.WITHHELD \
+                and not self._may_withhold():
+            field.choices = [(value, label) for value, label in field.choices if value != DisclosureAttribute.WITHHELD]
+
+    def _may_withhold(self) -> bool:
+        """不予公开 is the secrecy review's and the approver's decision: an editor's form does not offer it."""
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return True
+        groups = user.groups.all()
+        return Organisation.objects.filter(models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)).exists()
+
     def clean(self):
         if self.parent_page is not None and not self.instance.catalogue_item_id:
             self.instance.inherit_from_parent(self.parent_page.specific)
         return super().clean()
+
+
+class EntryStatusPanel(HelpPanel):
+    """The read-only time limit and status of an entry (cms/lifecycle/schedule_panel.html); left out
+    of the form when there is nothing to say (no due date, notice period, withdrawal or archiving)."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            entry = self.instance
+            prompt = bool(entry.catalogue_item_id) and entry.catalogue_item.time_limit_kind == TimeLimitKind.PROMPT
+            return super().is_shown() and bool(
+                entry.due_on or prompt or (entry.notice_start and entry.notice_end) or entry.withdrawn_at
+                or entry.archived_at)
 
 
 class DisclosurePage(InheritsFromParent, Page):
@@ -125,7 +154,7 @@ class DisclosurePage(InheritsFromParent, Page):
                                                          editable=False)
 
     content_panels = Page.content_panels + [
-        HelpPanel(template="cms/lifecycle/schedule_panel.html", heading=_("Time limit and status")),
+        EntryStatusPanel(template="cms/lifecycle/schedule_panel.html", heading=_("Time limit and status")),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("published_on")]),
             FieldRowPanel([FieldPanel("publishing_body"), FieldPanel("disclosure_attribute"), FieldPanel("topic")]),

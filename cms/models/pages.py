@@ -2,10 +2,12 @@
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -114,6 +116,20 @@ class CataloguePage(Page):
         ]
 
 
+class CatalogueItemPageForm(WagtailAdminPageForm):
+    """A catalogue row's form: channels as checkboxes of the standard list (not a JSON box); 公开范围
+    only on party catalogues, where it applies."""
+
+    channels = forms.MultipleChoiceField(label=_("channels"), choices=Channel.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        domain = self.instance.domain or getattr(getattr(self.parent_page, "specific", None), "domain", None)
+        if domain != Domain.PARTY:
+            self.fields.pop("scope", None)
+
+
 class CatalogueItemPage(InheritsFromParent, Page):
     """公开事项: a catalogue row (一级 or 二级) with every element of 国办发〔2019〕54号."""
 
@@ -168,7 +184,7 @@ class CatalogueItemPage(InheritsFromParent, Page):
         MultiFieldPanel([
             FieldPanel("responsible_department"),
             FieldPanel("responsible_body"),
-            FieldPanel("channels", widget=None),
+            FieldPanel("channels"),
             FieldRowPanel([FieldPanel("audience"), FieldPanel("manner")]),
             FieldRowPanel([FieldPanel("disclosure_level"), FieldPanel("scope")]),
         ], heading=_("How it is disclosed")),
@@ -178,6 +194,7 @@ class CatalogueItemPage(InheritsFromParent, Page):
         index.AutocompleteField("admin_search_text"),
     ]
     parent_page_types = ["cms.CataloguePage", "cms.CatalogueItemPage"]
+    base_form_class = CatalogueItemPageForm
     template = "cms/preview/page.html"
     subpage_types = ["cms.CatalogueItemPage", "cms.DisclosurePage"]
 

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 from wagtail.models import WorkflowState
@@ -155,3 +156,24 @@ def explain_changes_requested(request, page):
         if message:
             messages.warning(request, message)
     return None
+
+
+class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
+    """The editor's submit button (提出), labelled short: 提交审核, not "Submit to" the unit's long
+    workflow name; after changes were requested it still names the step it goes back to."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page else None
+        if not (state and state.status == state.STATUS_NEEDS_CHANGES):
+            context["label"] = _("Submit for review")
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def short_submit_label(menu_items, request, context):
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            replacement = SubmitForReviewMenuItem(order=item.order)
+            menu_items[index] = replacement

@@ -75,3 +75,44 @@ def test_status_tags_say_published_and_withdrawn(chinese, item, client):
     assert "已发布" in html
     assert "在用" not in html
     assert published.pk and withdrawn.pk
+
+
+def test_the_entry_form_of_an_editor(chinese, item, client):
+    entry = draft(chinese, item)
+    client.force_login(chinese.users["a_editor"])
+    html = client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    assert 'value="withheld"' not in html  # 不予公开 is decided by the secrecy review and the approver
+    assert "公开时限与状态" not in html  # nothing to say: no empty panel
+    assert "提交审核" in html
+    assert "不予公开的部分（区分处理）" in html
+    client.force_login(chinese.users["a_approver"])
+    assert 'value="withheld"' in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+
+
+def test_an_entry_with_a_time_limit_shows_its_status_panel(chinese, client):
+    prompt = chinese.add_item(chinese.village_a, Domain.VILLAGE, "重大事项", slug="prompt", time_limit_kind="prompt")
+    entry = draft(chinese, prompt)
+    client.force_login(chinese.users["a_editor"])
+    assert "公开时限与状态" in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+
+
+def test_catalogue_rows_offer_channels_as_checkboxes_and_scope_only_for_party(chinese, item, client):
+    party = chinese.add_item(chinese.village_a, Domain.PARTY, "组织生活", slug="party")
+    client.force_login(chinese.users["admin"])
+    village_html = client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+    assert 'type="checkbox" name="channels" value="notice_board"' in village_html
+    assert 'name="scope"' not in village_html
+    assert 'name="scope"' in client.get(f"/admin/pages/{party.pk}/edit/").content.decode()
+
+
+def test_saving_a_catalogue_row_keeps_the_checked_channels(chinese, item, client):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    client.force_login(chinese.users["admin"])
+    html = client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
+    data.setlist("channels", ["notice_board", "government_website"])
+    response = client.post(f"/admin/pages/{item.pk}/edit/", dict(data.lists()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    assert sorted(item.get_latest_revision_as_object().channels) == ["government_website", "notice_board"]
