@@ -14,5 +14,6 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/board/", views.board, name="board"),
+    path("units/<str:code>/<str:domain>/", views.unit_catalogue, name="catalogue"),
     path("robots.txt", views.robots, name="robots"),
 ]

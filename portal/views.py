@@ -128,8 +128,8 @@ def render_unit(request, code):
     organisation = data.get("organisation")
     if not organisation:
         raise Http404
-    catalogues = [dict(data[slug], label=labels.DOMAINS[value])
-                  for value, slug in labels.DOMAIN_SLUGS.items() if data.get(slug)]
+    catalogues = [{"label": labels.DOMAINS[value], "url": f"/units/{organisation['code']}/{labels.DOMAIN_SLUGS[value]}/"}
+                  for value in labels.DOMAIN_SLUGS if value in organisation.get("domains", ())]
     entries = (data.get("disclosures") or {}).get("nodes", [])
     for entry in entries:
         entry["domain_label"] = labels.DOMAINS.get(entry.get("domain"), "")
@@ -137,6 +137,13 @@ def render_unit(request, code):
         "organisation": organisation, "level_label": labels.LEVELS.get(organisation["level"], ""),
         "catalogues": catalogues, "entries": entries,
     })
+
+
+@public_page
+def unit_catalogue(request, code, domain):
+    if domain not in labels.SLUG_DOMAINS:
+        raise Http404
+    return render_catalogue(request, code, labels.SLUG_DOMAINS[domain])
 
 
 # — notice board (公开栏) —

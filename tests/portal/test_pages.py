@@ -32,7 +32,11 @@ def test_units_tree_and_unit_page_with_its_catalogues(portal, demo):
     assert page.index("示范县人民政府") < page.index("城关镇人民政府") < page.index("东山村村民委员会")
     unit = html(portal.get("/units/330199-000/"))
     assert "政务公开目录" in unit and "党务公开目录" in unit and "0571-1234567" in unit
-    assert 'href="/330199-000/government/"' in unit
+    assert 'href="/units/330199-000/government/"' in unit
+    catalogue = portal.get("/units/330199-000/government/")
+    assert catalogue.status_code == 200 and "规范性文件" in html(catalogue)
+    assert portal.get("/units/330199-000/village/").status_code == 404
+    assert portal.get("/units/330199-000/other/").status_code == 404
     assert portal.get("/units/330199-999/").status_code == 404
     assert portal.get("/units/not-a-code/").status_code == 404
 
