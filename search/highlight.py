@@ -46,25 +46,29 @@ def _fold_table() -> dict[int, str]:
 
 
 @functools.cache
-def _foldable() -> re.Pattern:
-    """Finds any character that :func:`_normalised_view` must change (most Chinese text has none)."""
-    chars = "".join(re.escape(chr(code)) for code in _fold_table())
-    return re.compile(f"[{chars}\U00010000-\U0010FFFF]")
+def _variants() -> dict[str, str]:
+    """Every normalised character → the characters that normalise to it (a → Aａ Ａ, ( → （﹙)."""
+    variants: dict[str, list[str]] = {}
+    for code, folded in _fold_table().items():
+        variants.setdefault(folded, []).append(chr(code))
+    return {char: "".join(others) for char, others in variants.items()}
 
 
-def _normalised_view(text: str) -> str:
-    """``text`` normalised character by character, keeping its length (offsets stay valid).
+def _char_pattern(char: str) -> str:
+    others = _variants().get(char)
+    return f"[{re.escape(char + others)}]" if others else re.escape(char)
 
-    Characters that normalise to several (㎡ → m2) are kept as they are.
-    """
-    if not _foldable().search(text):
-        return text
-    view = text.translate(_fold_table())
-    return "".join(_fold(char) if ord(char) > 0xFFFF else char for char in view)
+
+@functools.cache
+def _ascii_alnum() -> str:
+    """A class of every character that normalises to an ASCII letter or digit."""
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    return "[" + re.escape(chars + "".join(_variants().get(c, "") for c in chars)) + "]"
 
 
 @functools.lru_cache(maxsize=256)
 def _compiled(terms: tuple[str, ...]) -> re.Pattern | None:
+    """The terms as one pattern on the original text: each character matches its variants too."""
     ordered = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
     if not ordered:
         return None
@@ -76,11 +80,11 @@ _ASCII_ALNUM = re.compile("[0-9a-z]")
 
 def _bounded(term: str) -> str:
     """A term's pattern; an ASCII letter or digit at an end must not continue a longer run."""
-    pattern = re.escape(term)
+    pattern = "".join(_char_pattern(char) for char in term)
     if _ASCII_ALNUM.match(term[0]):
-        pattern = "(?<![0-9a-z])" + pattern
+        pattern = f"(?<!{_ascii_alnum()})" + pattern
     if _ASCII_ALNUM.match(term[-1]):
-        pattern += "(?![0-9a-z])"
+        pattern += f"(?!{_ascii_alnum()})"
     return pattern
 
 
@@ -93,7 +97,7 @@ def find_matches(text: str, terms) -> list[tuple[int, int]]:
     pattern = _pattern(terms)
     if pattern is None or not text:
         return []
-    return [m.span() for m in pattern.finditer(_normalised_view(text))]
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
@@ -119,7 +123,7 @@ def highlight_title(title: str, terms) -> str:
 def _fragments(text: str, pattern: re.Pattern, size: int, limit: int) -> list[str]:
     """Up to ``limit`` windows of ``size`` characters around the first matches (read lazily)."""
     windows: list[tuple[int, int, list]] = []
-    for match in pattern.finditer(_normalised_view(text)):
+    for match in pattern.finditer(text):
         s, e = match.span()
         if windows and s < windows[-1][1]:
             if e <= windows[-1][1]:
