@@ -15,5 +15,8 @@ urlpatterns = [
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/board/", views.board, name="board"),
     path("units/<str:code>/<str:domain>/", views.unit_catalogue, name="catalogue"),
+    path("units/<str:code>/feed.xml", views.unit_feed, name="unit_feed"),
+    path("feeds/<str:domain>.xml", views.domain_feed, name="domain_feed"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
 ]

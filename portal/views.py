@@ -411,5 +411,89 @@ def search(request):
 
 @public_page
 def robots(request):
-    return HttpResponse("User-agent: *\nDisallow: /search/\nDisallow: /admin/\nDisallow: /graphql/\n",
-                        content_type="text/plain; charset=utf-8")
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    return HttpResponse("User-agent: *\nDisallow: /search/\nDisallow: /admin/\nDisallow: /graphql/\n"
+                        f"Sitemap: {sitemap_url}\n", content_type="text/plain; charset=utf-8")
+
+
+# — Atom feeds, sitemap —
+
+def atom_feed(request, title: str, link: str, entries: list) -> HttpResponse:
+    from django.utils.feedgenerator import Atom1Feed
+
+    feed = Atom1Feed(title=title, link=request.build_absolute_uri(link), description="",
+                     language="zh-CN", feed_url=request.build_absolute_uri())
+    for entry in entries:
+        published = as_date(entry.get("publishedOn"))
+        updated = parse_datetime(entry.get("lastPublishedAt"))
+        feed.add_item(
+            title=entry["title"], link=request.build_absolute_uri(entry["path"]),
+            description=entry.get("summary") or entry["title"], unique_id=request.build_absolute_uri(entry["path"]),
+            author_name=(entry.get("organisation") or {}).get("name", ""),
+            pubdate=datetime.datetime.combine(published, datetime.time(), tzinfo=timezone.get_current_timezone())
+            if published else None,
+            updateddate=updated,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def parse_datetime(value):
+    try:
+        return datetime.datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@public_page
+def unit_feed(request, code):
+    if not UNIT_CODE.match(code):
+        raise Http404
+    organisation = execute(request, "units", "UnitPage", {"code": code, "latest": 1}).data.get("organisation")
+    if not organisation:
+        raise Http404
+    entries = execute(request, "feeds", "EntryFeed", {"organisationCode": code}).data["disclosures"]["nodes"]
+    return atom_feed(request, f"{organisation['name']}公开信息", f"/units/{code}/", entries)
+
+
+@public_page
+def domain_feed(request, domain):
+    if domain not in labels.SLUG_DOMAINS:
+        raise Http404
+    value = labels.SLUG_DOMAINS[domain]
+    entries = execute(request, "feeds", "EntryFeed", {"domains": [value]}).data["disclosures"]["nodes"]
+    return atom_feed(request, labels.DOMAINS[value], "/", entries)
+
+
+def max_sitemap_entries() -> int:
+    return int(getattr(settings, "PORTAL_SITEMAP_MAX_ENTRIES", 5000))
+
+
+@public_page
+def sitemap(request):
+    """The home page, unit pages, catalogues and the newest entries (up to ``PORTAL_SITEMAP_MAX_ENTRIES``)."""
+    from xml.sax.saxutils import escape
+
+    urls = [("/", ""), ("/units/", "")]
+    for unit_node in execute(request, "units", "OrganisationTree").data.get("organisations", []):
+        urls.append((f"/units/{unit_node['code']}/", ""))
+        urls.extend((f"/units/{unit_node['code']}/{labels.DOMAIN_SLUGS[value]}/", "")
+                    for value in unit_node.get("domains", ()) if value in labels.DOMAIN_SLUGS)
+    after, count = None, 0
+    while count < max_sitemap_entries():
+        page_data = execute(request, "feeds", "SitemapEntries", {"after": after}).data["disclosures"]
+        for node in page_data["nodes"]:
+            updated = parse_datetime(node.get("lastPublishedAt"))
+            urls.append((node["path"], updated.date().isoformat() if updated else ""))
+        count += len(page_data["nodes"])
+        if not page_data["pageInfo"]["hasNextPage"] or not page_data["nodes"]:
+            break
+        after = page_data["pageInfo"]["endCursor"]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, modified in urls:
+        lastmod = f"<lastmod>{modified}</lastmod>" if modified else ""
+        lines.append(f"<url><loc>{escape(request.build_absolute_uri(path))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return HttpResponse("\n".join(lines) + "\n", content_type="application/xml; charset=utf-8")

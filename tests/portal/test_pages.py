@@ -161,3 +161,38 @@ def test_a_graphql_error_on_our_side_is_a_friendly_page(portal, demo, monkeypatc
         "data": None, "errors": [{"message": "x", "extensions": {"code": "SEARCH_UNAVAILABLE"}}]})
     response = portal.get("/search/", {"q": "财政"})
     assert response.status_code == 503 and "暂时无法显示" in html(response)
+
+
+def test_atom_feeds_per_unit_and_domain(portal, demo):
+    unit = portal.get("/units/330199-000/feed.xml")
+    assert unit.status_code == 200 and unit["Content-Type"].startswith("application/atom+xml")
+    text = unit.content.decode()
+    assert "<feed" in text and "关于加强财政管理的通知" in text and "村务财务收支公开第1期" in text  # with subunits
+    assert "INTERNAL" not in text and "DRAFT" not in text
+    village = portal.get("/feeds/village.xml").content.decode()
+    assert "村务财务收支公开第1期" in village and "关于加强财政管理的通知" not in village
+    assert portal.get("/feeds/secret.xml").status_code == 404
+    assert portal.get("/units/330199-999/feed.xml").status_code == 404
+
+
+def test_sitemap_and_robots(portal, demo):
+    sitemap = portal.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    text = sitemap.content.decode()
+    assert "http://testserver/units/330199-000/government/" in text
+    assert f"http://testserver{url_of(demo.entry('policy'))}" in text
+    assert "INTERNAL" not in text and "draft" not in text
+    robots = portal.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_sitemap_follows_the_cursor_up_to_its_limit(portal, demo, settings):
+    settings.PORTAL_SITEMAP_MAX_ENTRIES = 1
+    text = portal.get("/sitemap.xml").content.decode()
+    assert text.count("<lastmod>") <= 100
+
+
+def test_page_paths_of_the_cms_are_cacheable_too(portal, demo):
+    response = portal.get(url_of(demo.entry("policy")))
+    assert "public" in response["Cache-Control"] and response["ETag"]
+    assert portal.get(url_of(demo.entry("policy")), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
