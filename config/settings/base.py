@@ -172,6 +172,7 @@ PORTAL_URL = os.environ.get("PORTAL_URL", "")  # public page URLs redirect here 
 PORTAL_GRAPHQL_URL = os.environ.get("PORTAL_GRAPHQL_URL", "")
 PORTAL_GRAPHQL_TIMEOUT = float(os.environ.get("PORTAL_GRAPHQL_TIMEOUT", "10"))
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "300"))
+PORTAL_SITEMAP_MAX_ENTRIES = int(os.environ.get("PORTAL_SITEMAP_MAX_ENTRIES", "5000"))
 if PORTAL_GRAPHQL_URL:
     ROOT_URLCONF = "portal.site_urls"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.DisclosureDocument"
