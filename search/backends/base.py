@@ -16,12 +16,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .. import analysis, highlight
 from ..query import Clause, PreparedQuery, clauses_for, prepare, validate_text
 from ..schema import SCHEMA_VERSION, fields_from_source, indexed_form
 from ..types import (
-    MAX_SUGGESTIONS, PUBLIC_READER, FacetBucket, Health, IndexMetadata, Reader, RebuildRequired, SearchHit,
-    SearchQuery, SearchQueryError, SearchResults, Suggestion,
+    MAX_SUGGESTIONS, PUBLIC_READER, FacetBucket, Health, IndexMetadata, Reader, RebuildRequired, SearchBackendError,
+    SearchHit, SearchQuery, SearchQueryError, SearchResults, Suggestion,
 )
 
 # Where a phrase is found decides first: title > summary (with keywords, document number) > body >
@@ -71,6 +73,7 @@ class SearchBackend(ABC):
     def __init__(self):
         self._metadata_checked_at = 0.0
         self._rebuild_reason = ""
+        self._schema_outdated = False
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -108,8 +111,18 @@ class SearchBackend(ABC):
         if force or now - self._metadata_checked_at > METADATA_TTL:
             meta = self.metadata()
             self._rebuild_reason = meta.rebuild_reason(analysis.dictionary_hash(), SCHEMA_VERSION) if meta else ""
+            self._schema_outdated = bool(meta) and meta.schema_version != SCHEMA_VERSION
             self._metadata_checked_at = now
         return self._rebuild_reason
+
+    def check_searchable(self):
+        """Raise :class:`SearchBackendError` while the live index has another schema (its fields are not
+        the ones queries name: tantivy would panic, Elasticsearch would find nothing) until it is rebuilt.
+        An index of another dictionary stays searchable (phrases do not depend on the dictionary)."""
+        self.rebuild_reason()
+        if self._schema_outdated:
+            raise SearchBackendError(str(_("The search index is being rebuilt for a new version; "
+                                           "search is unavailable until it is done.")))
 
     def _index_hash(self) -> str:
         meta = self.metadata()
@@ -148,8 +161,9 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a query for its reader; raises :class:`SearchQueryError` for bad input."""
         started = time.perf_counter()
-        stale = bool(self.rebuild_reason())
         prepared = prepare(query)
+        self.check_searchable()
+        stale = bool(self.rebuild_reason())
         raw = self._execute(prepared)
         hits = [self._hit(raw_hit, prepared) for raw_hit in raw.hits]
         facets = {name: [FacetBucket(key, count) for key, count in buckets] for name, buckets in raw.facets.items()}
@@ -172,6 +186,7 @@ class SearchBackend(ABC):
         clauses = clauses_for(text)
         if not clauses:
             return []
+        self.check_searchable()
         limit = max(1, min(limit, MAX_SUGGESTIONS))
         typed = [clause.label for clause in clauses]
         candidates = self._title_candidates(clauses, reader, SUGGEST_CANDIDATES)

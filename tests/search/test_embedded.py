@@ -80,3 +80,24 @@ def test_failed_batch_is_rolled_back(index_dir):
         backend.index_documents([DOCS[2], broken])
     assert backend.document_ids() == {1}
     backend.close()
+
+
+def test_an_index_of_another_schema_is_unavailable_not_a_crash(index_dir):
+    """After an upgrade that changes the fields, until the rebuild: a clear backend error, never a panic."""
+    from search.types import SearchBackendError
+
+    backend = TantivySearchBackend(index_dir)
+    backend.index_documents(DOCS[:2])
+    backend.refresh()
+    name = backend.current_name()
+    meta = backend._read_meta(name)
+    meta["schema_version"] = "2"
+    backend._write_meta(name, meta)
+    reader = TantivySearchBackend(index_dir)
+    with pytest.raises(SearchBackendError):
+        reader.search(SearchQuery("预算"))
+    with pytest.raises(SearchBackendError):
+        reader.suggest("预算")
+    assert reader.health().rebuild_required
+    reader.close()
+    backend.close()
