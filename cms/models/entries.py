@@ -5,8 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -64,7 +63,8 @@ def build_index_number(page: "DisclosurePage") -> str:
 
 class DisclosurePageForm(WagtailAdminPageForm):
     """The entry form knows the catalogue row before the page exists, so that the row's rules (a
-    notice period's minimum, a narrowed audience) are checked when the entry is created too."""
+    notice period's minimum, a narrowed audience) are checked when the entry is created too. 公开属性
+    offers 不予公开 only to those who decide it (secrecy reviewers, approvers)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +79,8 @@ class DisclosurePageForm(WagtailAdminPageForm):
         if user is None or user.is_superuser:
             return True
         groups = user.groups.all()
-        return Organisation.objects.filter(models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)).exists()
+        deciders = models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)
+        return Organisation.objects.filter(deciders).exists()
 
     def clean(self):
         if self.parent_page is not None and not self.instance.catalogue_item_id:
@@ -194,10 +195,10 @@ class DisclosurePage(InheritsFromParent, Page):
         self.organisation_id = parent.organisation_id
         self.domain = parent.domain
 
-    # Effective audience and scope: the row's, narrowed by the entry.
     def admin_search_text(self) -> str:
         return admin_search_terms(self.title, self.summary)
 
+    # Effective audience and scope: the row's, narrowed by the entry.
     @property
     def effective_audience(self) -> str:
         return self.audience or self.catalogue_item.audience
