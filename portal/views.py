@@ -41,8 +41,10 @@ def public_page(view):
         except PortalUnavailable:
             response = render(request, "portal/unavailable.html", status=503)
             response["Retry-After"] = "60"
+            response["Content-Language"] = "zh-CN"
             patch_cache_control(response, no_store=True)
             return response
+        response["Content-Language"] = "zh-CN"  # the portal speaks Chinese whatever the browser asks
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=cache_seconds())
             set_response_etag(response)
