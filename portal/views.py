@@ -299,6 +299,19 @@ def render_entry(request, entry):
 
 # — search —
 
+MAX_CURSOR = 100
+MAX_TRAIL = 100  # pages of 10 hits a reader can step back through
+
+
+def page_url(params: dict, cursors: list) -> str:
+    """The search page reached with these cursors: the last one is ``after``, the others the trail back."""
+    url = search_url(params)
+    if cursors:
+        url += "&" + urlencode({"after": cursors[-1], "trail": ",".join(cursors[:-1])} if cursors[:-1]
+                               else {"after": cursors[-1]})
+    return url
+
+
 FACET_PARAMS = {"DOMAIN": "domain", "ORGANISATION": "org", "CATALOGUE_ITEM": "item", "YEAR": "year"}
 
 
@@ -324,15 +337,17 @@ def search_params(request) -> tuple[dict, list]:
     if request.GET.get("sort") == "date":
         params["sort"] = "date"
     after = clean_text(request.GET.get("after", ""))
-    if after and len(after) <= 100 and after.isascii():
+    if after and len(after) <= MAX_CURSOR and after.isascii():
         params["after"] = after
-        params["page"] = str(positive_int(request.GET.get("page"), default=2, maximum=1000))
+        trail = [cursor for cursor in clean_text(request.GET.get("trail", "")).split(",") if cursor]
+        if len(trail) <= MAX_TRAIL and all(len(cursor) <= MAX_CURSOR and cursor.isascii() for cursor in trail):
+            params["trail"] = trail
     return params, problems
 
 
 def search_url(params: dict, **changes) -> str:
     """/search/ with these parameters; a change to None removes one; any change starts at the first page."""
-    merged = {key: value for key, value in params.items() if key not in ("after", "page")}
+    merged = {key: value for key, value in params.items() if key not in ("after", "trail")}
     merged.update(changes)
     return "/search/?" + urlencode({key: value for key, value in merged.items() if value})
 
@@ -396,14 +411,15 @@ def search(request):
             context["problems"] = [f"无法按这个搜索词搜索：{problem['message']}"]
         return render(request, "portal/search.html", context, status=400)
     results = result.data["search"]
-    page_number = int(params.get("page", "1"))
+    cursors = [*params.get("trail", ()), params["after"]] if "after" in params else []
+    page_number = len(cursors) + 1
+    end = results["pageInfo"]["endCursor"]
     context.update({
         "results": results, "facets": facet_groups(results["facets"], params), "page_number": page_number,
         "first": (page_number - 1) * 10 + 1, "last": (page_number - 1) * 10 + len(results["hits"]),
-        "next_url": (search_url(params) + "&" + urlencode({"after": results["pageInfo"]["endCursor"],
-                                                           "page": page_number + 1})
-                     if results["pageInfo"]["hasNextPage"] and results["pageInfo"]["endCursor"] else ""),
-        "first_url": search_url(params) if page_number > 1 else "",
+        "next_url": page_url(params, [*cursors, end]) if results["pageInfo"]["hasNextPage"] and end else "",
+        "previous_url": page_url(params, cursors[:-1]) if cursors else "",
+        "earlier_pages": [(number + 1, page_url(params, cursors[:number])) for number in range(len(cursors))][-5:],
         "suggestion_urls": [(word, search_url({"q": word})) for word in results.get("suggestions", ())],
     })
     return render(request, "portal/search.html", context)

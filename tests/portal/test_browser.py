@@ -102,7 +102,8 @@ def test_search_facet_and_next_page(site, browser_page):
     assert "q=%E8%B4%A2%E5%8A%A1" in page.url and "domain=village" in page.url
     page.get_by_role("link", name="下一页").click()
     assert "第 2 页" in page.locator(".pager").inner_text()
-    page.get_by_role("link", name="第一页").click()
+    page.get_by_role("link", name="上一页").click()
+    assert "第 1 页" in page.locator(".pager").inner_text()
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert serious_violations(page) == []
     assert page.console_errors == []

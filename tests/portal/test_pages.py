@@ -124,7 +124,9 @@ def test_search_pages_forward_with_the_api_cursor(portal, demo):
     links = re.findall(r'href="([^"]*after=[^"]*)"', page)
     second = portal.get(links[0].replace("&amp;", "&"))
     assert second.status_code == 200
-    assert "第 2 页" in html(second) and "第 11–13 条" in html(second) and "第一页" in html(second)
+    assert "第 2 页" in html(second) and "第 11–13 条" in html(second) and "上一页" in html(second)
+    back = re.findall(r'href="([^"]*)" rel="prev"', html(second))[0].replace("&amp;", "&")
+    assert "after" not in back and "找到 13 条结果，第 1–10 条" in html(portal.get(back))
 
 
 def test_search_messages_in_chinese(portal, demo):
@@ -196,3 +198,12 @@ def test_page_paths_of_the_cms_are_cacheable_too(portal, demo):
     response = portal.get(url_of(demo.entry("policy")))
     assert "public" in response["Cache-Control"] and response["ETag"]
     assert portal.get(url_of(demo.entry("policy")), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_search_page_links_carry_the_trail_of_cursors_back():
+    from portal.views import page_url
+
+    assert page_url({"q": "预算", "domain": "village"}, []) == "/search/?q=%E9%A2%84%E7%AE%97&domain=village"
+    assert page_url({"q": "a"}, ["c1"]) == "/search/?q=a&after=c1"
+    assert page_url({"q": "a", "after": "c9", "trail": ["c8"]}, ["c1", "c2", "c3"]) == \
+        "/search/?q=a&after=c3&trail=c1%2Cc2"
