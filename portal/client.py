@@ -13,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -53,7 +53,7 @@ class Result:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def document(file_name: str) -> str:
     """The text of one committed operations file (all its operations and fragments)."""
     return (OPERATIONS_DIR / f"{file_name}.graphql").read_text(encoding="utf-8")
@@ -85,9 +85,8 @@ class _AnonymousApiRequest:
 
 
 def _execute_in_process(request, query: str, variables: dict, operation: str) -> dict:
-    from graphql import get_operation_ast
     from graphql import execute as graphql_execute
-
+    from graphql import get_operation_ast
     from graphql_api.core import errors
     from graphql_api.core.execution import PortalExecutionContext, check_arguments
     from graphql_api.core.limits import validation_rules
@@ -110,13 +109,13 @@ def _execute_over_http(url: str, query: str, variables: dict, operation: str) ->
         "Accept": "application/json", "Accept-Language": "zh-hans"})
     timeout = getattr(settings, "PORTAL_GRAPHQL_TIMEOUT", 10)
     try:
-        with urllib.request.urlopen(http_request, timeout=timeout) as response:  # noqa: S310 - a configured URL
+        with urllib.request.urlopen(http_request, timeout=timeout) as response:
             return json.loads(response.read().decode("utf-8"))
     except urllib.error.HTTPError as refused:
         try:
             return json.loads(refused.read().decode("utf-8"))
         except ValueError:
-            raise PortalUnavailable("HTTP_%d" % refused.code) from None
+            raise PortalUnavailable(f"HTTP_{refused.code}") from None
     except (urllib.error.URLError, OSError, ValueError) as failure:
         logger.warning("Portal API at %s did not answer: %s", url, failure)
         raise PortalUnavailable("UNREACHABLE") from None
@@ -138,5 +137,5 @@ def execute(request, file_name: str, operation: str, variables: dict | None = No
     result = Result(data=payload.get("data") or {}, errors=list(payload.get("errors") or ()))
     if result.errors and not result.codes <= INPUT_CODES:
         logger.warning("Portal operation %s failed: %s", operation, result.errors)
-        raise PortalUnavailable(sorted(result.codes - INPUT_CODES)[0])
+        raise PortalUnavailable(min(result.codes - INPUT_CODES))
     return result

@@ -30,9 +30,8 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def index(demo, tmp_path_factory, django_db_blocker):
-    with django_db_blocker.unblock():
-        with demo_index(tmp_path_factory.mktemp("portal-search")) as backend:
-            yield backend
+    with django_db_blocker.unblock(), demo_index(tmp_path_factory.mktemp("portal-search")) as backend:
+        yield backend
 
 
 @pytest.fixture

@@ -60,8 +60,8 @@ def test_searching_for_hidden_words_finds_nothing_hidden(portal, demo, words):
     response = portal.get("/search/", {"q": words})
     assert response.status_code == 200
     text = response.content.decode()
-    results = re.search(r'<ol class="hits".*?</ol>', text, re.S)
-    facets = re.search(r'<aside class="facets".*?</aside>', text, re.S)
+    results = re.search(r'<ol class="hits".*?</ol>', text, re.DOTALL)
+    facets = re.search(r'<aside class="facets".*?</aside>', text, re.DOTALL)
     shown = (results.group(0) if results else "") + (facets.group(0) if facets else "")
     shown = re.sub(r'href="[^"]*"', "", shown)  # links repeat the query itself
     for word in HIDDEN:
