@@ -53,6 +53,11 @@ class Phrase:
     def ascii_run(self) -> bool:
         return self.single is not None and analysis.is_ascii_run(self.single)
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """rjieba words of the phrase (precise mode, no repeats): they rank entries within a field."""
+        return tuple(dict.fromkeys(analysis.query_words(self.text)))
+
 
 @dataclass(frozen=True)
 class Clause:

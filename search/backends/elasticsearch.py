@@ -30,7 +30,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PHRASE_BM25, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, SYNONYM_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -151,15 +151,15 @@ def phrase_query(field: str, phrase: Phrase, boost: float = 1.0) -> Q:
 
 
 def clause_query(clause: Clause) -> Q:
-    """The phrase as typed in any field (the field's constant plus a little BM25), or a synonym (below)."""
-    should = []
-    for field, score in FIELD_SCORES:
-        should.append(Q("constant_score", filter=phrase_query(field, clause.typed), boost=score))
-        should.append(phrase_query(field, clause.typed, PHRASE_BM25))
+    """The phrase as typed (the constant of each field it is in), or a synonym (far below); the BM25
+    of the typed phrase's words adds a little (optional: it never makes an entry match)."""
+    tiers = [Q("constant_score", filter=phrase_query(field, clause.typed), boost=score)
+             for field, score in FIELD_SCORES]
     for synonym in clause.synonyms:
-        should += [Q("constant_score", filter=phrase_query(field, synonym), boost=score * SYNONYM_SCORE)
-                   for field, score in FIELD_SCORES]
-    return Q("bool", should=should, minimum_should_match=1)
+        tiers += [Q("constant_score", filter=phrase_query(field, synonym), boost=score * SYNONYM_SCORE)
+                  for field, score in FIELD_SCORES]
+    words = [Q("term", text_words={"value": word, "boost": WORDS_BM25}) for word in clause.typed.words]
+    return Q("bool", must=[Q("bool", should=tiers, minimum_should_match=1)], should=words)
 
 
 def visibility_query(reader: Reader) -> Q:

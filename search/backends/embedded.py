@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PHRASE_BM25, SYNONYM_SCORE, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, SYNONYM_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -301,15 +301,23 @@ class TantivySearchBackend(SearchBackend):
         return tantivy.Query.phrase_query(self.schema, field, list(grams))
 
     def _clause_query(self, clause: Clause) -> tantivy.Query:
-        """The phrase as typed in any field (the field's constant plus a little BM25), or a synonym (below)."""
-        should = []
+        """The phrase as typed (the constant of each field it is in), or a synonym (far below); the
+        BM25 of the typed phrase's words adds a little (optional: it never makes an entry match)."""
+        tiers = []
         for field, score in FIELD_SCORES:
-            should.append(tantivy.Query.const_score_query(self._phrase_query(field, clause.typed), score))
-            should.append(tantivy.Query.boost_query(self._phrase_query(field, clause.typed), PHRASE_BM25))
+            tiers.append(tantivy.Query.const_score_query(self._phrase_query(field, clause.typed), score))
         for synonym in clause.synonyms:
-            should += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), score * SYNONYM_SCORE)
-                       for field, score in FIELD_SCORES]
-        return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
+            tiers += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), score * SYNONYM_SCORE)
+                      for field, score in FIELD_SCORES]
+        parts = [(Occur.Must, tantivy.Query.boolean_query([(Occur.Should, q) for q in tiers]))]
+        parts += [(Occur.Should, tantivy.Query.boost_query(
+            tantivy.Query.term_query(self.schema, "text_words", word), WORDS_BM25)) for word in clause.typed.words]
+        return tantivy.Query.boolean_query(parts)
+
+    def _match_clause(self, clause: Clause) -> tantivy.Query:
+        """The same entries as :meth:`_clause_query`, unscored (facets and counts)."""
+        return tantivy.Query.boolean_query([(Occur.Should, self._phrase_query(field, phrase))
+                                            for phrase in clause.alternatives for field, _score in FIELD_SCORES])
 
     def _hidden_query(self, reader: Reader) -> tantivy.Query:
         """What the reader may not see: entries past their expiry (at this moment, cms.visibility), and
@@ -361,8 +369,10 @@ class TantivySearchBackend(SearchBackend):
             ))
         return filters
 
-    def _query(self, prepared: PreparedQuery) -> tantivy.Query:
-        parts = [(Occur.Must, self._clause_query(clause)) for clause in prepared.clauses]
+    def _query(self, prepared: PreparedQuery, scored: bool = True) -> tantivy.Query:
+        """The whole query; ``scored=False`` matches the same entries without ranking them (cheaper)."""
+        clause_query = self._clause_query if scored else self._match_clause
+        parts = [(Occur.Must, clause_query(clause)) for clause in prepared.clauses]
         filters = self._filter_queries(prepared)
         if filters:
             parts.append((Occur.Must, tantivy.Query.const_score_query(
@@ -373,10 +383,10 @@ class TantivySearchBackend(SearchBackend):
         query = prepared.query
         searcher = self._searcher()
         tq = self._query(prepared)
-        # Facets are a second pass over the matching documents; tantivy releases the GIL, so it runs
-        # on another core while this thread collects the top hits and reads their documents.
-        facets = (_facet_executor().submit(self._facets, searcher, tq, query.facets, query.facet_size)
-                  if query.facets else None)
+        # Facets are a second pass over the matching documents (unscored); tantivy releases the GIL, so
+        # it runs on another core while this thread collects the top hits and reads their documents.
+        facets = (_facet_executor().submit(self._facets, searcher, self._query(prepared, scored=False),
+                                           query.facets, query.facet_size) if query.facets else None)
         if query.sort == "date":
             result = searcher.search(tq, query.limit, count=True, order_by_field="published_on",
                                      offset=query.offset, order=tantivy.Order.Desc)
@@ -412,7 +422,7 @@ class TantivySearchBackend(SearchBackend):
 
     def _count(self, prepared: PreparedQuery) -> int:
         # Without scores: counting does not need BM25 (about a quarter faster on broad queries).
-        query = tantivy.Query.const_score_query(self._query(prepared), 1.0)
+        query = tantivy.Query.const_score_query(self._query(prepared, scored=False), 1.0)
         return self._searcher().search(query, 1, count=True).count
 
     def _count_visible(self, reader: Reader) -> int:

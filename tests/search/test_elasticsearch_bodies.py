@@ -19,27 +19,29 @@ PUBLIC_ONLY = {"bool": {"should": [{"term": {"scope": "public"}}], "minimum_shou
                         "must_not": NOT_EXPIRED}}
 
 
-GRAM_FIELDS = (("title_grams", 1000.0), ("summary_grams", 100.0), ("body_grams", 10.0), ("attachments_grams", 1.0))
+GRAM_FIELDS = (("title_grams", 1000.0), ("summary_grams", 100.0), ("body_grams", 10.0),
+               ("attachments_grams", 1.0))
 
 
 def typed(kind: str, key: str, value: str) -> list[dict]:
-    """The phrase as typed in every grams field: the field's constant (title 1000 > summary 100 > body 10 >
-    attachments 1) plus BM25 × 0.01."""
-    should = []
-    for field, score in GRAM_FIELDS:
-        should.append({"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score}})
-        should.append({kind: {field: {key: value, "boost": 0.01}}})
-    return should
+    """The phrase as typed in every grams field: the field's constant, title 1000 > summary 100 > body 10 >
+    attachments 1."""
+    return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score}}
+            for field, score in GRAM_FIELDS]
 
 
 def synonym(kind: str, key: str, value: str) -> list[dict]:
-    """A synonym in every grams field: 1/2000 of the field's constant, no BM25."""
+    """A synonym in every grams field: 1/2000 of the field's constant."""
     return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score * 0.0005}}
             for field, score in GRAM_FIELDS]
 
 
-def clause(*should_lists) -> dict:
-    return {"bool": {"should": [q for should in should_lists for q in should], "minimum_should_match": 1}}
+def clause(*tiers: list[dict], words: tuple[str, ...]) -> dict:
+    """One query part: one of the phrases must occur; the typed phrase's words add BM25 × 0.001."""
+    return {"bool": {
+        "must": [{"bool": {"should": [q for tier in tiers for q in tier], "minimum_should_match": 1}}],
+        "should": [{"term": {"text_words": {"value": word, "boost": 0.001}}} for word in words],
+    }}
 
 
 def test_names():
@@ -135,7 +137,8 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     body = build_search(prepared, "disclosure-entries").to_dict()
     assert body == {
         "query": {"bool": {
-            "must": [clause(typed("match_phrase", "query", "村务 务公 公开")), clause(typed("prefix", "value", "目"))],
+            "must": [clause(typed("match_phrase", "query", "村务 务公 公开"), words=("村务公开",)),
+                     clause(typed("prefix", "value", "目"), words=("目",))],
             "filter": [
                 PUBLIC_ONLY,
                 {"terms": {"domain": ["village"]}},
@@ -160,6 +163,7 @@ def test_a_phrase_is_one_match_phrase_of_its_grams_and_synonyms_score_below_it()
         typed("term", "value", "低保"),
         synonym("match_phrase", "query", "最低 低生 生活 活保 保障"),
         synonym("match_phrase", "query", "低保 保户"),
+        words=("低保",),
     )]
     assert body["from"] == 0 and body["size"] == 10 and "sort" not in body and "aggs" not in body
 
@@ -169,22 +173,23 @@ def must(text: str) -> list[dict]:
 
 
 def test_a_phrase_is_not_split_into_words():
-    assert must("庄镇主任") == [clause(typed("match_phrase", "query", "庄镇 镇主 主任"))]
-    assert must("公开专") == [clause(typed("match_phrase", "query", "公开 开专"))]
+    assert must("庄镇主任") == [clause(typed("match_phrase", "query", "庄镇 镇主 主任"), words=("庄镇", "主任"))]
+    assert must("公开专") == [clause(typed("match_phrase", "query", "公开 开专"), words=("公开", "专"))]
 
 
 def test_numbers_dates_document_numbers_and_units_as_written():
-    assert must("2026年") == [clause(typed("term", "value", "2026年"))]
-    assert must("〔2026〕12号") == [clause(typed("match_phrase", "query", "〔2026 2026〕 〕12 12号"))]
-    assert must("7月25日") == [clause(typed("match_phrase", "query", "7月 月25 25日"))]
-    assert must("43%") == must("43％") == [clause(typed("term", "value", "43%"))]
-    assert must("（一）") == must("(一)") == [clause(typed("match_phrase", "query", "(一 一)"))]
-    assert must("0961-7642167") == [clause(typed("match_phrase", "query", "0961- -7642167"))]
-    assert must("12.5万元") == [clause(typed("match_phrase", "query", "12. .5 5万 万元"))]
+    assert must("2026年") == [clause(typed("term", "value", "2026年"), words=("2026", "年"))]
+    assert must("〔2026〕12号") == [clause(typed("match_phrase", "query", "〔2026 2026〕 〕12 12号"),
+                                          words=("2026", "12", "号"))]
+    assert must("7月25日") == [clause(typed("match_phrase", "query", "7月 月25 25日"), words=("7", "月", "25", "日"))]
+    assert must("43%") == must("43％") == [clause(typed("term", "value", "43%"), words=("43",))]
+    assert must("（一）") == must("(一)") == [clause(typed("match_phrase", "query", "(一 一)"), words=("一",))]
+    assert must("0961-7642167") == [clause(typed("match_phrase", "query", "0961- -7642167"), words=("0961", "7642167"))]
+    assert must("12.5万元") == [clause(typed("match_phrase", "query", "12. .5 5万 万元"), words=("12", "5", "万元"))]
 
 
 def test_digits_alone_are_a_whole_run_before_anything_but_a_letter_or_digit():
-    assert must("2026") == [clause(typed("regexp", "value", "2026[^0-9a-z]?"))]
+    assert must("2026") == [clause(typed("regexp", "value", "2026[^0-9a-z]?"), words=("2026",))]
 
 
 def test_visibility_filter_of_a_reader_with_grants():
@@ -203,10 +208,12 @@ def test_visibility_filter_of_a_reader_with_grants():
 def test_syntax_characters_reach_elasticsearch_only_as_terms():
     body = build_search(prepare(SearchQuery('低保 AND (x OR "y") title:*')), "i").to_dict()
     clauses = body["query"]["bool"]["must"]
-    firsts = [next(iter(c["bool"]["should"][1].values()))["title_grams"] for c in clauses[1:]]
-    assert firsts == [{"value": "and[^0-9a-z]?", "boost": 0.01}, {"value": "(x", "boost": 0.01},
-                      {"value": "or[^0-9a-z]?", "boost": 0.01}, {"query": 'y" ")', "boost": 0.01},
-                      {"query": "title: :*", "boost": 0.01}]
+    firsts = [c["bool"]["must"][0]["bool"]["should"][0]["constant_score"]["filter"] for c in clauses[1:]]
+    assert firsts == [{"regexp": {"title_grams": {"value": "and[^0-9a-z]?"}}},
+                      {"term": {"title_grams": {"value": "(x"}}},
+                      {"regexp": {"title_grams": {"value": "or[^0-9a-z]?"}}},
+                      {"match_phrase": {"title_grams": {"query": 'y" ")'}}},
+                      {"match_phrase": {"title_grams": {"query": "title: :*"}}}]
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)
 
 
