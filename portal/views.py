@@ -425,6 +425,8 @@ def search(request):
         "previous_url": page_url(params, cursors[:-1]) if cursors else "",
         "earlier_pages": [(number + 1, page_url(params, cursors[:number])) for number in range(len(cursors))][-5:],
         "suggestion_urls": [(word, search_url({"q": word})) for word in results.get("suggestions", ())],
+        "clear_filters_url": search_url({"q": params["q"], "sort": params.get("sort")})
+        if any(name in params for name in FACET_PARAMS.values()) else "",
     })
     return render(request, "portal/search.html", context)
 

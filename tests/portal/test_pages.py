@@ -207,3 +207,17 @@ def test_search_page_links_carry_the_trail_of_cursors_back():
     assert page_url({"q": "a"}, ["c1"]) == "/search/?q=a&after=c1"
     assert page_url({"q": "a", "after": "c9", "trail": ["c8"]}, ["c1", "c2", "c3"]) == \
         "/search/?q=a&after=c3&trail=c1%2Cc2"
+
+
+def test_a_unit_page_searches_within_the_unit(portal, demo):
+    page = html(portal.get("/units/330199-10101/"))
+    assert f'name="org" value="{demo.units["village"].pk}"' in page
+    found = html(portal.get("/search/", {"q": "财务", "org": demo.units["village"].pk}))
+    assert "找到 13 条结果" in found
+    narrowed = html(portal.get("/search/", {"q": "财务", "org": demo.units["department"].pk}))
+    assert "没有找到" in narrowed and 'href="/search/?q=%E8%B4%A2%E5%8A%A1">去掉筛选条件' in narrowed
+
+
+def test_both_catalogue_urls_name_the_page_path_as_canonical(portal, demo):
+    for url in ("/units/330199-000/government/", "/330199-000/government/"):
+        assert '<link rel="canonical" href="http://testserver/330199-000/government/">' in html(portal.get(url))
