@@ -1,10 +1,16 @@
 """Issue 11: every admin screen an editor or reviewer meets is in Chinese."""
 
+from pathlib import Path
+
 import pytest
 
-from .conftest import COLLECT_TEXT, ROLES, english_on_screen
+from .conftest import CHROMIUM, COLLECT_TEXT, ROLES, english_on_screen
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def screens(scene):

@@ -116,3 +116,15 @@ def test_saving_a_catalogue_row_keeps_the_checked_channels(chinese, item, client
     assert response.status_code == 302, response.content.decode()[:2000]
     item.refresh_from_db()
     assert sorted(item.get_latest_revision_as_object().channels) == ["government_website", "notice_board"]
+
+
+def test_the_dashboard_is_headed_by_the_platforms_name(chinese, client):
+    from wagtail.models import Site
+
+    from cms.units import platform_name
+
+    assert Site.objects.get(is_default_site=True).site_name == platform_name()
+    client.force_login(chinese.users["a_editor"])
+    html = client.get("/admin/").content.decode()
+    assert platform_name() in html
+    assert "localhost" not in html
