@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from blocks import DisclosureBodyBlock
@@ -211,9 +211,14 @@ class DisclosurePage(InheritsFromParent, Page):
 
     @property
     def status_string(self):
-        """The status tag of the admin's listings: a withdrawn entry is 已撤回, not a draft."""
-        if self.is_withdrawn and not self.live:
-            return pgettext_lazy("entry status", "withdrawn")
+        """The status tag of the admin's listings: a withdrawn entry is 已撤回, and one sent back for
+        changes 已退回修改 (where the listing prefetched workflow states), not a draft."""
+        if not self.live:
+            if self.is_withdrawn:
+                return pgettext_lazy("entry status", "withdrawn")
+            states = getattr(self, "_current_workflow_states", ())
+            if any(state.status == WorkflowState.STATUS_NEEDS_CHANGES for state in states):
+                return pgettext_lazy("entry status", "sent back for changes")
         return super().status_string
 
     @property
