@@ -67,8 +67,8 @@ def test_an_entry_in_review_has_no_such_banner(chinese, item, client):
     assert "已退回修改" not in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
 
 
-def test_status_tags_say_published_and_withdrawn(chinese, item, client):
-    published = chinese.add_entry(item, "2025年道路养护情况公开", body=[text_block()], owner=chinese.users["a_editor"])
+def test_status_tags_say_published_withdrawn_and_sent_back(chinese, item, client):
+    chinese.add_entry(item, "2025年道路养护情况公开", body=[text_block()], owner=chinese.users["a_editor"])
     withdrawn = chinese.add_entry(item, "2025年修路补贴发放公示", body=[text_block()], owner=chinese.users["a_editor"])
     lifecycle.withdraw(withdrawn, chinese.users["a_approver"], "名单有误")
     returned = draft(chinese, item)
