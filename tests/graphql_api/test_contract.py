@@ -70,6 +70,10 @@ def variables_for(name, demo):
         "EntryById": {"id": str(policy.pk)},
         "SearchPage": {"query": "财政", "filter": {"domains": ["GOVERNMENT"]}},
         "NoticeBoard": {"organisationCode": "330199-000"},
+        "OrganisationTree": {},
+        "UnitPage": {"code": "330199-000"},
+        "EntryFeed": {"organisationCode": "330199-000"},
+        "SitemapEntries": {},
         "Preview": {"token": make_preview_token(type(policy).objects.get(pk=policy.pk).get_latest_revision())},
     }[name]
 

@@ -77,11 +77,13 @@ def _page_url(page) -> str:
     return Page.objects.get(pk=page.pk).url
 
 
-def test_page_urls_answer_404_alike_while_no_portal_is_configured(client, live_entry, make_entry, settings):
+def test_page_urls_of_hidden_and_missing_pages_answer_the_same_404(client, live_entry, make_entry, settings):
     settings.PORTAL_URL = ""
+    assert client.get(_page_url(live_entry)).status_code == 200, "the reference portal renders public pages"
     draft = make_entry(title="草稿")
-    for url in (_page_url(live_entry), draft.url_path, "/no-such-page/"):
-        assert client.get(url).status_code == 404, url
+    hidden, missing = client.get(_page_url(draft)), client.get("/no-such-page/")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
 
 
 def test_page_urls_of_public_pages_redirect_to_the_portal(client, live_entry, tree, users, settings):
