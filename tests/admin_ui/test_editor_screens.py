@@ -131,3 +131,13 @@ def test_the_dashboard_is_headed_by_the_platforms_name(chinese, client):
     html = client.get("/admin/").content.decode()
     assert platform_name() in html
     assert "localhost" not in html
+
+
+def test_the_new_entry_form_of_an_editor(chinese, item, client):
+    client.force_login(chinese.users["a_editor"])
+    response = client.get(f"/admin/pages/add/cms/disclosurepage/{item.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "提交审核" in html
+    assert 'value="withheld"' not in html
+    assert "公开时限与状态" not in html
