@@ -68,6 +68,12 @@ class DisclosurePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        domain = self.instance.domain or getattr(getattr(self.parent_page, "specific", None), "domain", None)
+        if domain != Domain.PARTY:
+            self.fields.pop("scope", None)  # 公开范围 applies to party entries only
+        for name in ("audience", "scope"):
+            if name in self.fields:
+                self.fields[name].choices = [("", _("As the catalogue item")), *self.fields[name].choices[1:]]
         field = self.fields.get("disclosure_attribute")
         if field is not None and self.instance.disclosure_attribute != DisclosureAttribute.WITHHELD \
                 and not self._may_withhold():

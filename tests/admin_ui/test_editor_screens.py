@@ -141,3 +141,14 @@ def test_the_new_entry_form_of_an_editor(chinese, item, client):
     assert "提交审核" in html
     assert 'value="withheld"' not in html
     assert "公开时限与状态" not in html
+
+
+def test_scope_only_on_party_entries_and_empty_reads_as_the_row(chinese, item, client):
+    village_entry = draft(chinese, item)
+    party_item = chinese.add_item(chinese.village_a, Domain.PARTY, "组织生活", slug="party")
+    party_entry = draft(chinese, party_item, title="2026年第一季度党员大会情况")
+    client.force_login(chinese.users["a_editor"])
+    village_html = client.get(f"/admin/pages/{village_entry.pk}/edit/").content.decode()
+    assert 'name="scope"' not in village_html
+    assert '<option value="" selected>与公开事项相同</option>' in village_html
+    assert 'name="scope"' in client.get(f"/admin/pages/{party_entry.pk}/edit/").content.decode()
