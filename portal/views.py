@@ -267,6 +267,11 @@ def render_row(request, code, domain, path):
 
 
 def render_entry(request, entry):
+    return render(request, "portal/entry.html", render_entry_context(entry))
+
+
+def render_entry_context(entry: dict) -> dict:
+    """The entry page's template context from the API's ``EntryDetail`` (also used by the admin's previews)."""
     today = timezone.localdate()
     links = []
     for link in entry.get("links", ()):
@@ -292,13 +297,13 @@ def render_entry(request, entry):
         notice_state = "尚未开始"
     else:
         notice_state = "公示期已结束"
-    return render(request, "portal/entry.html", {
+    return {
         "entry": entry, "links": links,
         "domain_label": labels.DOMAINS.get(entry.get("domain"), ""),
         "validity_label": labels.VALIDITY.get(entry.get("validity"), ""),
         "attribute_label": labels.ATTRIBUTES.get(entry.get("disclosureAttribute"), ""),
         "notice_state": notice_state, "notice_days_left": notice_days_left(entry, today) if notice_end else None,
-    })
+    }
 
 
 # — search —

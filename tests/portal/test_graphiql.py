@@ -71,7 +71,7 @@ def test_the_editor_renders_offline(live_server, transactional_db, graphiql_on, 
             page.locator(".graphiql-container").wait_for(timeout=15_000)
             page.locator(".graphiql-query-editor .CodeMirror").first.wait_for(timeout=15_000)
             # the schema arrived by introspection through the same (local) endpoint: the docs explorer opens
-            page.get_by_role("button", name=re.compile("documentation explorer", re.I)).click()
+            page.get_by_role("button", name=re.compile("documentation explorer", re.IGNORECASE)).click()
             page.get_by_text("Query", exact=True).first.wait_for(timeout=15_000)
         finally:
             browser.close()
