@@ -85,6 +85,8 @@ def pytest_collection_modifyitems(items):
 
     def transactional(item) -> bool:
         marker = item.get_closest_marker("django_db")
-        return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+            return True
+        return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
     items.sort(key=transactional)
