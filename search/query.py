@@ -38,6 +38,9 @@ class Phrase:
 
     text: str
     units: tuple[str, ...]
+    # A dictionary word is a token of every text containing it (search.analysis.index_tokens): its
+    # word tokens find exactly the entries with the phrase, by term lookups (no positions).
+    dictionary_word: bool = False
 
     @property
     def grams(self) -> tuple[str, ...]:
@@ -87,12 +90,15 @@ class PreparedQuery:
     highlight_terms: tuple[str, ...]
 
 
-def phrase(text: str) -> Phrase | None:
-    """The phrase of one normalised stretch (no whitespace), trimmed; None without a letter or digit."""
+def phrase(text: str, dictionary_words: bool = True) -> Phrase | None:
+    """The phrase of one normalised stretch (no whitespace), trimmed; None without a letter or digit.
+
+    ``dictionary_words=False`` (an index built with another dictionary) never takes the word path.
+    """
     text = text.strip(TRIMMED)
     if not text or not _WORD_CHAR.search(text):
         return None
-    return Phrase(text, tuple(analysis.units(text)))
+    return Phrase(text, tuple(analysis.units(text)), dictionary_words and analysis.is_dictionary_word(text))
 
 
 def parts_of(text: str) -> list[str]:
@@ -105,22 +111,22 @@ def parts_of(text: str) -> list[str]:
     return parts
 
 
-def _clause(part: str) -> Clause | None:
+def _clause(part: str, dictionary_words: bool) -> Clause | None:
     found = []
     for alternative in alternatives(part) if part in synonym_table() else (part,):
         for stretch in analysis.stretches(alternative):
-            candidate = phrase(stretch)
+            candidate = phrase(stretch, dictionary_words)
             if candidate is not None and candidate not in found:
                 found.append(candidate)
             break  # a synonym is one phrase; the file has no spaces inside a term
     return Clause(tuple(found)) if found else None
 
 
-def clauses_for(text: str) -> tuple[Clause, ...]:
+def clauses_for(text: str, dictionary_words: bool = True) -> tuple[Clause, ...]:
     """The match plan of a query text: one clause per part, in order, without repeats."""
     clauses = []
     for part in parts_of(text):
-        clause = _clause(part)
+        clause = _clause(part, dictionary_words)
         if clause is not None and clause not in clauses:
             clauses.append(clause)
     return tuple(clauses)
@@ -150,10 +156,10 @@ def validate_text(text) -> str:
     return text
 
 
-def prepare(query: SearchQuery) -> PreparedQuery:
+def prepare(query: SearchQuery, dictionary_words: bool = True) -> PreparedQuery:
     """Validate a query and build its match plan; raises :class:`SearchQueryError`, never crashes."""
     text = validate_text(query.text)
-    clauses = clauses_for(text)
+    clauses = clauses_for(text, dictionary_words)
     if not clauses:
         raise SearchQueryError("no_words", _("The search text has no words or characters to search for."))
     if len(clauses) > MAX_QUERY_WORDS:

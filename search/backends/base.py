@@ -32,6 +32,10 @@ from ..types import (
 # orders entries within the same fields (term lookups: far cheaper than scoring the phrases).
 FIELD_SCORES = (("title_grams", 1000.0), ("summary_grams", 100.0), ("body_grams", 10.0), ("attachments_grams", 1.0))
 WORDS_BM25 = 0.001
+# A dictionary word is found by its word tokens (exact, no positions read): title_words for the
+# title, text_words for summary, body and attachments together (one constant, TEXT_SCORE, plus the
+# summary's when it is there), so body and attachments rank alike for such words.
+TEXT_SCORE = 10.0
 # A synonym (not what was typed) adds this fraction of its field's constant: below any entry with
 # the phrase as typed.
 SYNONYM_SCORE = 0.0005
@@ -162,9 +166,10 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a query for its reader; raises :class:`SearchQueryError` for bad input."""
         started = time.perf_counter()
-        prepared = prepare(query)
-        self.check_searchable()
         stale = bool(self.rebuild_reason())
+        # An index of another dictionary may lack word tokens: phrases are then found through grams only.
+        prepared = prepare(query, dictionary_words=not stale)
+        self.check_searchable()
         raw = self._execute(prepared)
         hits = [self._hit(raw_hit, prepared) for raw_hit in raw.hits]
         facets = {name: [FacetBucket(key, count) for key, count in buckets] for name, buckets in raw.facets.items()}

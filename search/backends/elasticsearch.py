@@ -30,7 +30,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, SYNONYM_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -150,14 +150,22 @@ def phrase_query(field: str, phrase: Phrase, boost: float = 1.0) -> Q:
     return Q("match_phrase", **{field: {"query": " ".join(grams), **extra}})
 
 
+def phrase_tiers(phrase: Phrase) -> list[tuple[Q, float]]:
+    """Where a phrase is found, each with its constant: the grams fields, or for a dictionary word its
+    word tokens in the title and the texts (term lookups) and the summary's grams."""
+    if phrase.dictionary_word:
+        return [(Q("term", title_words=phrase.text), FIELD_SCORES[0][1]),
+                (phrase_query("summary_grams", phrase), FIELD_SCORES[1][1]),
+                (Q("term", text_words=phrase.text), TEXT_SCORE)]
+    return [(phrase_query(field, phrase), score) for field, score in FIELD_SCORES]
+
+
 def clause_query(clause: Clause) -> Q:
     """The phrase as typed (the constant of each field it is in), or a synonym (far below); the BM25
     of the typed phrase's words adds a little (optional: it never makes an entry match)."""
-    tiers = [Q("constant_score", filter=phrase_query(field, clause.typed), boost=score)
-             for field, score in FIELD_SCORES]
+    tiers = [Q("constant_score", filter=q, boost=score) for q, score in phrase_tiers(clause.typed)]
     for synonym in clause.synonyms:
-        tiers += [Q("constant_score", filter=phrase_query(field, synonym), boost=score * SYNONYM_SCORE)
-                  for field, score in FIELD_SCORES]
+        tiers += [Q("constant_score", filter=q, boost=score * SYNONYM_SCORE) for q, score in phrase_tiers(synonym)]
     words = [Q("term", text_words={"value": word, "boost": WORDS_BM25}) for word in clause.typed.words]
     return Q("bool", must=[Q("bool", should=tiers, minimum_should_match=1)], should=words)
 

@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, SYNONYM_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -300,15 +300,22 @@ class TantivySearchBackend(SearchBackend):
             return tantivy.Query.term_query(self.schema, field, grams[0])
         return tantivy.Query.phrase_query(self.schema, field, list(grams))
 
+    def _tiers(self, phrase: Phrase) -> list[tuple[tantivy.Query, float]]:
+        """Where a phrase is found, each with its constant: the grams fields, or for a dictionary word
+        its word tokens in the title and the texts (term lookups) and the summary's grams."""
+        if phrase.dictionary_word:
+            term = tantivy.Query.term_query
+            return [(term(self.schema, "title_words", phrase.text), FIELD_SCORES[0][1]),
+                    (self._phrase_query("summary_grams", phrase), FIELD_SCORES[1][1]),
+                    (term(self.schema, "text_words", phrase.text), TEXT_SCORE)]
+        return [(self._phrase_query(field, phrase), score) for field, score in FIELD_SCORES]
+
     def _clause_query(self, clause: Clause) -> tantivy.Query:
         """The phrase as typed (the constant of each field it is in), or a synonym (far below); the
         BM25 of the typed phrase's words adds a little (optional: it never makes an entry match)."""
-        tiers = []
-        for field, score in FIELD_SCORES:
-            tiers.append(tantivy.Query.const_score_query(self._phrase_query(field, clause.typed), score))
+        tiers = [tantivy.Query.const_score_query(q, score) for q, score in self._tiers(clause.typed)]
         for synonym in clause.synonyms:
-            tiers += [tantivy.Query.const_score_query(self._phrase_query(field, synonym), score * SYNONYM_SCORE)
-                      for field, score in FIELD_SCORES]
+            tiers += [tantivy.Query.const_score_query(q, score * SYNONYM_SCORE) for q, score in self._tiers(synonym)]
         parts = [(Occur.Must, tantivy.Query.boolean_query([(Occur.Should, q) for q in tiers]))]
         parts += [(Occur.Should, tantivy.Query.boost_query(
             tantivy.Query.term_query(self.schema, "text_words", word), WORDS_BM25)) for word in clause.typed.words]
@@ -316,8 +323,14 @@ class TantivySearchBackend(SearchBackend):
 
     def _match_clause(self, clause: Clause) -> tantivy.Query:
         """The same entries as :meth:`_clause_query`, unscored (facets and counts)."""
-        return tantivy.Query.boolean_query([(Occur.Should, self._phrase_query(field, phrase))
-                                            for phrase in clause.alternatives for field, _score in FIELD_SCORES])
+        should = []
+        for phrase in clause.alternatives:
+            if phrase.dictionary_word:
+                should += [tantivy.Query.term_query(self.schema, field, phrase.text)
+                           for field in ("title_words", "text_words")]
+            else:
+                should += [self._phrase_query(field, phrase) for field, _score in FIELD_SCORES]
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in should])
 
     def _hidden_query(self, reader: Reader) -> tantivy.Query:
         """What the reader may not see: entries past their expiry (at this moment, cms.visibility), and
@@ -414,6 +427,8 @@ class TantivySearchBackend(SearchBackend):
         searcher = self._searcher()
 
         def frequency(phrase: Phrase) -> int:
+            if phrase.dictionary_word:
+                return sum(searcher.doc_freq(field, phrase.text) for field in ("title_words", "text_words"))
             if phrase.single is not None:
                 return 1  # unknown without enumerating terms; the exact count decides
             return min(sum(searcher.doc_freq(field, gram) for field in GRAM_FIELDS) for gram in phrase.grams)

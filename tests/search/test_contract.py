@@ -429,6 +429,9 @@ def _precision_docs():
         doc(122, "文化活动", filler + "耕读传家。"),
         doc(123, "文化活动", filler, attachments="附件：耕读传家活动方案"),
         doc(124, "最低生活保障标准调整", "标准调整如下。"),
+        doc(126, "工作动态", filler + "宅基地。"),
+        doc(127, "工作动态", filler, summary="宅基地审批简介"),
+        doc(128, "宅基地审批办法", filler),
         doc(125, "救助工作", filler + "低保工作。"),
     ]
 
@@ -465,6 +468,10 @@ def test_a_query_is_found_as_typed_and_the_total_counts_exactly_those(precision_
 
 def test_phrase_in_title_ranks_above_summary_body_and_attachments(precision_backend):
     assert [hit.id for hit in search(precision_backend, "耕读传家").hits] == [120, 121, 122, 123]
+
+
+def test_a_dictionary_word_in_the_title_ranks_above_the_summary_and_the_texts(precision_backend):
+    assert [hit.id for hit in search(precision_backend, "宅基地").hits] == [128, 127, 126]
 
 
 def test_the_phrase_as_typed_ranks_above_its_synonyms(precision_backend):

@@ -36,6 +36,14 @@ def synonym(kind: str, key: str, value: str) -> list[dict]:
             for field, score in GRAM_FIELDS]
 
 
+def dictionary_word(word: str, summary: dict, factor: float = 1.0) -> list[dict]:
+    """A dictionary word: its word token in the title (1000), its grams in the summary (100), its word
+    token in the texts (10) — term lookups where they are exact; synonyms × 1/2000."""
+    return [{"constant_score": {"filter": {"term": {"title_words": word}}, "boost": 1000.0 * factor}},
+            {"constant_score": {"filter": summary, "boost": 100.0 * factor}},
+            {"constant_score": {"filter": {"term": {"text_words": word}}, "boost": 10.0 * factor}}]
+
+
 def clause(*tiers: list[dict], words: tuple[str, ...]) -> dict:
     """One query part: one of the phrases must occur; the typed phrase's words add BM25 × 0.001."""
     return {"bool": {
@@ -137,7 +145,8 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     body = build_search(prepared, "disclosure-entries").to_dict()
     assert body == {
         "query": {"bool": {
-            "must": [clause(typed("match_phrase", "query", "村务 务公 公开"), words=("村务公开",)),
+            "must": [clause(dictionary_word("村务公开", {"match_phrase": {"summary_grams": {"query": "村务 务公 公开"}}}),
+                            words=("村务公开",)),
                      clause(typed("prefix", "value", "目"), words=("目",))],
             "filter": [
                 PUBLIC_ONLY,
@@ -157,12 +166,13 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     }
 
 
-def test_a_phrase_is_one_match_phrase_of_its_grams_and_synonyms_score_below_it():
+def test_a_dictionary_word_is_found_by_its_word_tokens_and_synonyms_score_below_it():
     body = build_search(prepare(SearchQuery("低保")), "i").to_dict()
     assert body["query"]["bool"]["must"] == [clause(
-        typed("term", "value", "低保"),
-        synonym("match_phrase", "query", "最低 低生 生活 活保 保障"),
-        synonym("match_phrase", "query", "低保 保户"),
+        dictionary_word("低保", {"term": {"summary_grams": {"value": "低保"}}}),
+        dictionary_word("最低生活保障", {"match_phrase": {"summary_grams": {"query": "最低 低生 生活 活保 保障"}}},
+                        0.0005),
+        dictionary_word("低保户", {"match_phrase": {"summary_grams": {"query": "低保 保户"}}}, 0.0005),
         words=("低保",),
     )]
     assert body["from"] == 0 and body["size"] == 10 and "sort" not in body and "aggs" not in body
@@ -170,6 +180,12 @@ def test_a_phrase_is_one_match_phrase_of_its_grams_and_synonyms_score_below_it()
 
 def must(text: str) -> list[dict]:
     return build_search(prepare(SearchQuery(text)), "i").to_dict()["query"]["bool"]["must"]
+
+
+def test_an_index_of_another_dictionary_is_searched_through_grams_only():
+    body = build_search(prepare(SearchQuery("低保"), dictionary_words=False), "i").to_dict()
+    tiers = body["query"]["bool"]["must"][0]["bool"]["must"][0]["bool"]["should"]
+    assert tiers[:4] == typed("term", "value", "低保")
 
 
 def test_a_phrase_is_not_split_into_words():
