@@ -19,4 +19,6 @@ urlpatterns = [
     path("feeds/<str:domain>.xml", views.domain_feed, name="domain_feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
+    path("text-size/", views.text_size, name="text_size"),
+    path("text-size.css", views.text_size_css, name="text_size_css"),
 ]

@@ -7,17 +7,19 @@ input gets a page that says what to change; an API that cannot answer gets a fri
 import datetime
 import re
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
+    patch_vary_headers,
     set_response_etag,
 )
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from . import labels
@@ -441,8 +443,56 @@ def search(request):
 @public_page
 def robots(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
-    return HttpResponse("User-agent: *\nDisallow: /search/\nDisallow: /admin/\nDisallow: /graphql/\n"
+    return HttpResponse("User-agent: *\nDisallow: /search/\nDisallow: /text-size/\nDisallow: /admin/\nDisallow: /graphql/\n"
                         f"Sitemap: {sitemap_url}\n", content_type="text/plain; charset=utf-8")
+
+
+# — 适老化: large text —
+
+TEXT_SIZE_COOKIE = "portal_text_size"
+LARGE_TEXT_CSS = (
+    "html{font-size:21px}body{font-size:22px;line-height:1.9;letter-spacing:.02em}"
+    ".wrap{padding:0 14px}p,.list li{margin-top:.5em;margin-bottom:.5em}.list li{padding:10px 0}"
+    "th,td{padding:8px 10px}.search-box input,.search-box button,.button{padding:12px 16px}"
+    ".nav{gap:8px 22px}.hit,.panel{padding:14px 16px}.meta,.list .meta{font-size:.95rem}"
+    ".pager a,.pager span{padding:8px 16px}.board{font-size:1.6rem}"
+    ".text-size a[data-size=large]{font-weight:700;text-decoration:underline}"
+    ".text-size a[data-size=normal]{font-weight:400}"
+    "@media print{body{font-size:14pt}}"
+)
+
+
+@require_safe
+def text_size(request):
+    """大字 / 标准 without JavaScript: remembers the reader's choice in a cookie (a display preference, no
+    personal data) and goes back to the page. Pages stay the same for everyone (and cacheable); only the
+    small stylesheet of :func:`text_size_css` differs."""
+    target = request.GET.get("next") or ""
+    if not target:  # the 404 page (the same for every path) sends no ``next``: back to the referring page
+        referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        if referrer.netloc == request.get_host():
+            target = urlunsplit(("", "", referrer.path, referrer.query, ""))
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("size") == "large":
+        response.set_cookie(TEXT_SIZE_COOKIE, "large", max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+    else:
+        response.delete_cookie(TEXT_SIZE_COOKIE, samesite="Lax")
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@require_safe
+def text_size_css(request):
+    """The stylesheet every page links: large text and spacing when the reader chose 大字, else empty."""
+    large = request.COOKIES.get(TEXT_SIZE_COOKIE) == "large"
+    response = HttpResponse(LARGE_TEXT_CSS if large else "", content_type="text/css; charset=utf-8")
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    set_response_etag(response)
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 
 # — Atom feeds, sitemap —

@@ -59,3 +59,15 @@ def filesize_cn(value) -> str:
     if value < 1024 * 1024:
         return f"{value / 1024:.1f} KB"
     return f"{value / 1024 / 1024:.1f} MB"
+
+
+@register.simple_tag(takes_context=True)
+def text_size_url(context, size: str) -> str:
+    """The link that switches to ``size`` (large / normal) and comes back to this page."""
+    from urllib.parse import urlencode
+
+    request = context.get("request")
+    here = "/"
+    if request is not None:
+        here = request.path + (f"?{request.GET.urlencode()}" if request.GET else "")
+    return "/text-size/?" + urlencode({"size": size, "next": here})

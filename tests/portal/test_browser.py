@@ -2,6 +2,7 @@
 test server. Reading and searching work without JavaScript (it is switched off), nothing scrolls sideways
 at 390 px, the console stays clean, and axe-core finds no serious or critical violation."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,30 @@ def site(django_db_serialized_rollback, transactional_db, live_server, tmp_path,
     data = demo_module.build()
     for number in range(1, 13):
         demo_module.add_entry(data.items["village_accounts"], f"村务财务收支公开第{number}期", f"monthly-{number}")
+    add_hidden_attachment(data)
     # Playwright's sync API runs an event loop in this thread; the Django calls the test makes are sync.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with demo_index(tmp_path / "index"):
         yield live_server.url
+
+
+HIDDEN_FILE_TITLE = "不予公开的附件"
+
+
+def add_hidden_attachment(data):
+    """A file that only a 不予公开 entry shows: its URL must answer 404."""
+    from django.core.files.base import ContentFile
+
+    from cms.models import DisclosureDocument
+    from tests.graphql_api import demo as demo_module
+
+    document = DisclosureDocument(title=HIDDEN_FILE_TITLE, mime_type="application/pdf", file_size=len(demo_module.PDF))
+    document.file.save("hidden.pdf", ContentFile(demo_module.PDF), save=False)
+    document.save()
+    demo_module.add_entry(data.items["policy"], "不予公开且带附件", "withheld-with-file", disclosure_attribute="withheld",
+                          body=[{"type": "attachments", "id": "b-files", "value": [
+                              {"type": "item", "id": "a-1", "value": {"document": document.pk, "title": "附件"}}]}])
+    data.hidden_document = document
 
 
 @pytest.fixture
@@ -61,6 +82,7 @@ def serious_violations(page) -> list:
     context = page.context
     # axe-core is a script: run it in a second page of the same content with JavaScript on.
     checker = context.browser.new_context(java_script_enabled=True, viewport=page.viewport_size)
+    checker.add_cookies(context.cookies())  # the same text size
     try:
         other = checker.new_page()
         other.goto(page.url)
@@ -131,10 +153,69 @@ def test_keyboard_reaches_the_skip_link_and_the_search_box(site, browser_page):
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
     page.goto(site + "/")
-    for _step in range(6):  # skip link, site name, 首页, 机构与目录, 搜索, the search box
+    for _step in range(8):  # skip link, site name, 首页, 机构与目录, 搜索, 标准字号, 大字号, the search box
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "site-q"
     page.keyboard.type("财政")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/search/?q=" in page.url and page.locator(".hit").count() == 2
+
+
+LARGE_TEXT_PATHS = ["/", "/units/", "/330199-000/government/", "/330199-000/government/policy/normative/policy/",
+                    "/search/?q=财政", "/units/330199-000/board/"]
+
+
+def test_large_text_mode_on_every_page_without_javascript(site, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "/units/")
+    normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    with page.expect_navigation():
+        page.get_by_role("link", name="大字号").click()
+    assert page.url == site + "/units/"
+    large = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert large >= normal * 1.25
+    for path in LARGE_TEXT_PATHS:
+        page.goto(site + path)
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).fontSize)") >= large, path
+        assert no_sideways_scroll(page), path
+        assert serious_violations(page) == [], path
+    page.goto(site + "/units/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="标准字号").click()
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == normal
+    assert page.console_errors == []
+
+
+def test_an_attachment_downloads_from_its_entry_and_a_hidden_ones_is_404(site, browser_page):
+    from cms.models import DisclosureDocument
+
+    page = browser_page
+    page.goto(site + "/330199-000/government/policy/normative/policy/")
+    link = page.locator("#files-h + ul a", has_text="附件一").first
+    href = link.get_attribute("href")
+    assert href.startswith(("/documents/", site + "/documents/")), href
+    response = page.request.get(href if href.startswith("http") else site + href)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF")
+    hidden = DisclosureDocument.objects.get(title=HIDDEN_FILE_TITLE)
+    assert page.request.get(site + hidden.url).status == 404
+    assert page.console_errors == []
+
+
+def test_the_notice_board_is_large_type_and_prints_on_a4(site, browser_page, tmp_path):
+    page = browser_page
+    page.goto(site + "/units/330199-000/board/")
+    board = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.board')).fontSize)")
+    assert board >= 22  # other pages: 17 px
+    assert page.locator(".board .notice").count() >= 1
+    assert serious_violations(page) == []
+    page.emulate_media(media="print")
+    assert page.locator("header.site").is_hidden() and page.locator("footer.site").is_hidden()
+    assert page.evaluate("getComputedStyle(document.querySelector('.board h1')).fontSize") == "29.3333px"  # 22pt
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes), boxes  # A4
+    assert page.console_errors == []

@@ -45,7 +45,7 @@ def test_vendored_files_are_documented():
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
-def test_the_editor_renders_offline(live_server, transactional_db, graphiql_on, monkeypatch):
+def test_the_editor_renders_offline(django_db_serialized_rollback, transactional_db, live_server, graphiql_on, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
