@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, WorkflowState
+from wagtail.models import Orderable, Page, PagePermissionTester, WorkflowState
 from wagtail.search import index
 
 from blocks import DisclosureBodyBlock
@@ -105,6 +105,17 @@ class EntryStatusPanel(HelpPanel):
             return super().is_shown() and bool(
                 entry.due_on or prompt or (entry.notice_start and entry.notice_end) or entry.withdrawn_at
                 or entry.archived_at)
+
+
+class EntryPermissionTester(PagePermissionTester):
+    """The admin offers only what the rules allow: an entry once published is never deleted, and it
+    comes down by 撤回 (withdrawal, with a reason; cms.lifecycle), never by a plain unpublish."""
+
+    def can_delete(self, ignore_bulk=False):
+        return not (self.page.live or self.page.first_published_at) and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return False
 
 
 class DisclosurePage(InheritsFromParent, Page):
@@ -281,6 +292,9 @@ class DisclosurePage(InheritsFromParent, Page):
             return False
         before = type(self).objects.filter(pk=self.pk).values("live", "live_revision_id").first()
         return before is None or not before["live"] or before["live_revision_id"] != self.live_revision_id
+
+    def permissions_for_user(self, user):
+        return EntryPermissionTester(user, self)
 
     def get_lock(self):
         """An archived entry is read-only for everyone (归档)."""

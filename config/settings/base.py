@@ -167,6 +167,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = _("Open Disclosure Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 PORTAL_URL = os.environ.get("PORTAL_URL", "")  # public page URLs redirect here (cms.serving)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # intranets cannot reach Gravatar: initials avatars instead
 # The reference portal (portal/, docs/portal.md): it reads the GraphQL API in-process, or over HTTP from
 # PORTAL_GRAPHQL_URL on a host of its own, which then answers the portal's routes only.
 PORTAL_GRAPHQL_URL = os.environ.get("PORTAL_GRAPHQL_URL", "")

@@ -125,8 +125,11 @@ def test_deleting_a_published_entry_in_the_admin_is_refused(client, tree, item):
 
     published = tree.add_entry(item, "已发布")
     client.force_login(tree.users["admin"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[published.pk])).content.decode()
+    assert reverse("wagtailadmin_pages:delete", args=[published.pk]) not in edit, "删除 is not offered"
+    assert reverse("wagtailadmin_pages:unpublish", args=[published.pk]) not in edit, "取消发布 is not offered"
     response = client.post(reverse("wagtailadmin_pages:delete", args=[published.pk]))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"), "permission denied"
     assert DisclosurePage.objects.filter(pk=published.pk).exists()
 
 
