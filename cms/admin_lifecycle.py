@@ -86,7 +86,8 @@ class WithdrawView(EntryActionView):
     explanation = gettext_lazy("The entry leaves the portal and search. It stays here with its revisions and "
                                "history; publishing it again reinstates it.")
     submit_label = gettext_lazy("Withdraw")
-    success_message = gettext_lazy("“%(title)s” was withdrawn.")
+    success_message = gettext_lazy("“%(title)s” was withdrawn: it has left the portal and search. Publishing it "
+                                   "again reinstates it.")
 
     def perform(self, data):
         lifecycle.withdraw(self.page, self.request.user, data["reason"])
@@ -100,10 +101,15 @@ class ArchiveView(EntryActionView):
     explanation = gettext_lazy("An archived entry is read-only: nobody can edit it again. It stays on the portal "
                                "with an “archived” mark unless you hide it. Revisions and history are kept.")
     submit_label = gettext_lazy("Archive")
-    success_message = gettext_lazy("“%(title)s” was archived.")
+    success_message = gettext_lazy("“%(title)s” was archived: it is read-only from now on and stays on the "
+                                   "portal with an “archived” mark.")
+    hidden_message = gettext_lazy("“%(title)s” was archived: it is read-only from now on and hidden from the "
+                                  "public; staff still find it.")
 
     def perform(self, data):
         lifecycle.archive(self.page, self.request.user, data["reason"], hidden=data["hidden"])
+        if data["hidden"]:
+            self.success_message = self.hidden_message
 
 
 @hooks.register("register_admin_urls")

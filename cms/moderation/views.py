@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import PageLogEntry
 
 from cms.models import DisclosurePage
@@ -81,3 +82,65 @@ class ApplyMasksView(EntryMixin, View):
         else:
             messages.info(request, _("Nothing in the entry's own texts needed masking."))
         return redirect("moderation:findings", self.page.pk)
+
+
+# Confirmation after a workflow action ---------------------------------------------------------
+
+
+def confirmation_message(task_state) -> str | None:
+    """What the reviewer reads after acting on ``task_state``: the entry, what was decided and where it
+    went next (已通过“东山村 审核”，已转交“东山村 保密审查”); None while the task is still in progress
+    (e.g. an approval refused by the personal-data guard, which says so itself)."""
+    from wagtail.models import TaskState
+
+    from .records import Outcome, SecrecyReview
+
+    state = TaskState.objects.select_related("task", "workflow_state").get(pk=task_state.pk)
+    workflow_state = state.workflow_state
+    page = workflow_state.content_object
+    if page is None:
+        return None
+    page = page.specific_deferred
+    title = page.get_admin_display_title()
+    step = state.task.name
+    review = (SecrecyReview.objects.filter(task_state_id=state.pk).order_by("-pk").first()
+              if state.status in (TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED) else None)
+    if state.status == TaskState.STATUS_REJECTED:
+        if review is not None and review.outcome == Outcome.EXEMPT:
+            return _("“%(title)s”: secrecy review recorded (exempt from disclosure). It will not be published "
+                     "and went back to its editor.") % {"title": title}
+        return _("“%(title)s” was sent back for changes at “%(step)s”: its editor sees your comment at the top "
+                 "of the entry.") % {"title": title, "step": step}
+    if state.status != TaskState.STATUS_APPROVED:
+        return None
+    workflow_state.refresh_from_db()
+    next_state = workflow_state.current_task_state if workflow_state.status == workflow_state.STATUS_IN_PROGRESS \
+        else None
+    if next_state is not None and next_state.pk != state.pk:
+        values = {"title": title, "step": step, "next": next_state.task.name}
+        if review is not None:
+            values["outcome"] = review.get_outcome_display()
+            return _("“%(title)s”: secrecy review recorded (%(outcome)s); it went on to “%(next)s”.") % values
+        return _("“%(title)s” passed “%(step)s” and went on to “%(next)s”.") % values
+    page.refresh_from_db(fields=["live", "go_live_at"])
+    if page.live:
+        return _("“%(title)s” was approved and published.") % {"title": title}
+    return _("“%(title)s” was approved; it will be published at its scheduled time.") % {"title": title}
+
+
+def confirm_workflow_action(request, task_state) -> None:
+    message = confirmation_message(task_state)
+    if message:
+        messages.success(request, message)
+
+
+class ConfirmedWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (the dashboard's 批准, 要求修改, 保密审查…), followed by a confirmation
+    that names the entry and the next step."""
+
+    submit_url_name = "moderation:workflow_action"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        confirm_workflow_action(request, self.task_state)
+        return response

@@ -20,13 +20,16 @@ from .log_actions import register as register_moderation_log_actions
 from .panels import AwaitingReviewPanel, person_name
 from .review import log_refusal
 from .tasks import ApprovalTask
+from .views import ConfirmedWorkflowActionView, confirm_workflow_action
 
 MESSAGE_FINDINGS = 5
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("moderation/", include((urls.urlpatterns, "moderation"), namespace="moderation"))]
+    extra = [path("workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+                  ConfirmedWorkflowActionView.as_view(), name="workflow_action")]
+    return [path("moderation/", include((urls.urlpatterns + extra, "moderation"), namespace="moderation"))]
 
 
 @hooks.register("register_admin_viewset")
@@ -106,6 +109,26 @@ def explain_refused_approval(request, page):
     report = guard.check(revision.as_object(), revision.pk)
     if report.blocking:
         return _refuse(request, page, report, revision, log=False)
+    return None
+
+
+ACTED_TASK_STATE = "_moderation_acted_task_state"
+
+
+@hooks.register("before_edit_page")
+def remember_acted_task_state(request, page):
+    """A workflow action from the page editor: remember the task it acts on, for the confirmation."""
+    if request.method == "POST" and request.POST.get("action-workflow-action"):
+        setattr(request, ACTED_TASK_STATE, page.current_workflow_task_state)
+    return None
+
+
+@hooks.register("after_edit_page")
+def confirm_editor_workflow_action(request, page):
+    """After 批准, 要求修改 or a secrecy decision from the page editor: say what happened and what is next."""
+    state = getattr(request, ACTED_TASK_STATE, None)
+    if state is not None:
+        confirm_workflow_action(request, state)
     return None
 
 

@@ -77,3 +77,51 @@ def test_wagtail_notifies_whoever_acts_next(make_entry, users):
         act(entry, users[name], action, **data)
     recipients = {address for message in mail.outbox for address in message.to}
     assert users["t_approver"].email in recipients and users["a_approver"].email not in recipients
+
+
+# Confirmations after acting from the dashboard ------------------------------------------------
+
+
+def dashboard_action(client, entry, user, action, **data):
+    """Act as the dashboard's ⋯ menu does (the modal posts to our confirmed workflow action view)."""
+    from django.contrib.messages import get_messages
+
+    entry, state = DisclosurePage.objects.get(pk=entry.pk), None
+    state = entry.current_workflow_task_state
+    client.force_login(user)
+    url = reverse("moderation:workflow_action", args=(entry.pk, action, state.pk))
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
+    response = client.post(url, {"task_state_id": state.pk, **data}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200 and response.json()["step"] == "success", response.content
+    return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+
+def test_each_decision_is_confirmed_with_the_next_step(make_entry, users, client):
+    entry = make_entry()
+    submit(entry, users["a_editor"])
+    assert dashboard_action(client, entry, users["a_reviewer"], "approve", comment="内容准确") == [
+        "“2026年第三季度村级财务公开” passed “东山村 Review” and went on to “东山村 Secrecy review”."]
+    assert dashboard_action(client, entry, users["a_secrecy_reviewer"], "review", outcome="disclose",
+                            notes="可以公开") == [
+        "“2026年第三季度村级财务公开”: secrecy review recorded (Disclose); it went on to “东山村 Village supervision committee check”."]
+    assert dashboard_action(client, entry, users["a_supervisor"], "reject", comment="请补充明细") == [
+        "“2026年第三季度村级财务公开” was sent back for changes at “东山村 Village supervision committee check”: its editor sees your "
+        "comment at the top of the entry."]
+
+
+def test_approval_and_exemption_are_confirmed(make_entry, users, client):
+    from .conftest import to_approval
+
+    entry = make_entry()
+    to_approval(entry, users)
+    assert dashboard_action(client, entry, users["a_approver"], "approve", comment="") == [
+        "“2026年第三季度村级财务公开” was approved and published."]
+    assert DisclosurePage.objects.get(pk=entry.pk).live
+
+    other = make_entry(title="免予公开的条目", slug="exempt")
+    submit(other, users["a_editor"])
+    act(other, users["a_reviewer"], "approve")
+    messages = dashboard_action(client, other, users["a_secrecy_reviewer"], "review", outcome="exempt",
+                                ground="third_party", reason="涉及个人隐私", legal_basis="条例第十五条")
+    assert messages == ["“免予公开的条目”: secrecy review recorded (exempt from disclosure). It will not be "
+                        "published and went back to its editor."]
