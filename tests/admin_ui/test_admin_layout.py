@@ -1,0 +1,57 @@
+"""Issue 11: buttons show their icon and text at normal size; the entry form works on a phone (390×844)."""
+
+import pytest
+
+from cms.models import DisclosurePage
+from tests.moderation.conftest import ID_NUMBER, text_block
+
+pytestmark = pytest.mark.browser
+
+# Every button (and link styled as one) in the main content: its text and the size of its icon.
+BUTTONS = """() => Array.from(document.querySelectorAll('main .button, main button')).filter(
+  (el) => el.getClientRects().length > 0).map((el) => {
+    const icon = el.querySelector('svg');
+    const box = icon ? icon.getBoundingClientRect() : null;
+    return {text: el.innerText.trim(), icon: box ? [box.width, box.height] : null,
+            height: el.getBoundingClientRect().height};
+  })"""
+
+
+def open_page(browser, scene, username, path, viewport=None):
+    context = browser.new_context(locale="zh-CN", viewport=viewport or {"width": 1280, "height": 900})
+    host = scene.live_url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "sessionid", "value": scene.cookies[username], "domain": host, "path": "/"}])
+    page = context.new_page()
+    response = page.goto(scene.live_url + path)
+    assert response.status == 200, (path, response.status)
+    return page
+
+
+def buttons_of(page, label):
+    found = [button for button in page.evaluate(BUTTONS) if label in button["text"]]
+    assert found, (label, page.evaluate(BUTTONS))
+    return found
+
+
+@pytest.fixture
+def with_personal_data(scene, tree) -> DisclosurePage:
+    """A draft of the editor's holding an ID number (its findings page offers the masks)."""
+    entry = tree.add_entry(scene.item, "2026年低保名单公示", publish=False, owner=scene.users["a_editor"],
+                           body=[text_block(f"<p>张三 {ID_NUMBER}</p>")])
+    entry.save_revision(user=scene.users["a_editor"])
+    return entry
+
+
+def test_buttons_show_icon_and_text_at_normal_size(scene, with_personal_data, browser, screenshots):
+    entry = with_personal_data
+    checks = [("a_approver", "/admin/catalogues/", "导入目录"),
+              ("a_editor", f"/admin/moderation/entries/{entry.pk}/personal-data/", "按标准规则去标识化")]
+    for username, path, label in checks:
+        page = open_page(browser, scene, username, path)
+        page.screenshot(path=str(screenshots / f"admin-button-{username}.png"), full_page=True)
+        for button in buttons_of(page, label):
+            assert button["icon"] is not None
+            width, height = button["icon"]
+            assert width <= 24 and height <= 24, (label, button)
+            assert button["height"] <= 60, (label, button)
+        page.context.close()
