@@ -63,3 +63,20 @@ def test_a_catalogue_row_preview_uses_the_portal_look(client, item, users):  # n
     html = response.content.decode()
     assert '<header class="site" role="banner">' in html and "<h1" in html and item.title in html
 
+
+
+def test_the_editors_unsaved_preview_shows_the_form_as_the_public_would_see_it(rf, reviewed_draft, users):  # noqa: F811
+    """What Wagtail's 预览 button renders: a page object built from the editor's form, not saved."""
+    page = reviewed_draft.get_latest_revision_as_object()
+    page.title = "未保存的新标题"
+    raw = list(page.body.raw_data)
+    page.body = [*raw[:2], text_block("<p>刚刚加上的段落</p>"), *raw[2:]]
+    request = rf.get("/")
+    request.user = users["a_editor"]
+    response = page.make_preview_request(original_request=request)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 id="entry-title" class="overflow-safe">未保存的新标题</h1>' in html
+    assert html.index('class="withheld"') < html.index("刚刚加上的段落") < html.index("结尾部分")
+    assert WITHHELD_TEXT not in html
+    assert DisclosurePage.objects.get(pk=reviewed_draft.pk).title != "未保存的新标题"
