@@ -9,7 +9,7 @@ through the whole stack (middleware, URL resolution, Wagtail's serving hook for 
 the portal view, its GraphQL operation, the template); the portal's view is also called directly (no
 middleware, URL resolution or Wagtail routing); the GraphQL side is ``portal.client.execute`` of
 the same operation with the same variables (parsing is cached there as in the page). Searches cycle
-through a list of words so that no answer is reused. Goals (docs/portal.md): search page p95 ≤ 30 ms,
+through a list of words so that no answer is reused; the three are timed in turn, request by request. Goals (docs/portal.md): search page p95 ≤ 30 ms,
 entry page p95 ≤ 20 ms.
 """
 
@@ -48,6 +48,19 @@ def timed(call, rounds: int) -> list[float]:
         start = time.perf_counter()
         call(number)
         times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def interleaved(calls, rounds: int) -> list[list[float]]:
+    """Times of each call, taking turns request by request, so that a change of load on a shared machine
+    weighs on all of them alike and the ratios stay fair."""
+    times = [[] for _call in calls]
+    gc.collect()
+    for number in range(rounds):
+        for call, spent in zip(calls, times):
+            start = time.perf_counter()
+            call(number)
+            spent.append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -129,9 +142,7 @@ def main():
             figures = {}
             for name, page_call, view_call, api_call in (("search_page", search_page, search_view, search_graphql),
                                                          ("entry_page", entry_page, entry_view, entry_graphql)):
-                page_ms = timed(page_call, args.requests)
-                view_ms = timed(view_call, args.requests)
-                api_ms = timed(api_call, args.requests)
+                page_ms, view_ms, api_ms = interleaved((page_call, view_call, api_call), args.requests)
                 page, api = percentiles(page_ms), percentiles(api_ms)
                 figures[name] = {
                     "page_ms": page, "graphql_ms": api,
