@@ -87,7 +87,10 @@ def with_withheld_markers(body: list, page, withheld: frozenset) -> list:
 
 
 def preview_entry(request, page) -> str:
-    """The HTML of an entry's preview: the portal's entry page of this revision, with the preview's notes."""
+    """The HTML of an entry's preview: the portal's entry page of this revision, with the preview's notes.
+    An entry never saved has no id for the API to give it: its preview asks to save a draft first."""
+    if page.pk is None:
+        return render_to_string("portal/preview_unsaved.html", {"page": page}, request)
     if getattr(page, "preview_revision_id", None) is None:
         page.preview_revision_id = page.latest_revision_id or 0
     entry = entry_data(request, page)

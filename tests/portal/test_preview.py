@@ -80,3 +80,16 @@ def test_the_editors_unsaved_preview_shows_the_form_as_the_public_would_see_it(r
     assert html.index('class="withheld"') < html.index("刚刚加上的段落") < html.index("结尾部分")
     assert WITHHELD_TEXT not in html
     assert DisclosurePage.objects.get(pk=reviewed_draft.pk).title != "未保存的新标题"
+
+
+def test_an_entry_never_saved_asks_for_a_draft_first(rf, item, users):  # noqa: F811
+    page = DisclosurePage(title="新建未保存", slug="new-unsaved", body=[text_block("<p>新内容</p>")],
+                          catalogue_item=item)
+    page.set_url_path(item)
+    page.depth, page.path = item.depth + 1, item.path + "ZZZZ"
+    request = rf.get("/")
+    request.user = users["a_editor"]
+    response = page.make_preview_request(original_request=request)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "新建未保存" in html and "请先保存草稿" in html and '<header class="site" role="banner">' in html
