@@ -98,7 +98,10 @@ class PortalGraphQLView(GraphQLView):
     execution_context_class = PortalExecutionContext
 
     def dispatch(self, request, *args, **kwargs):
-        self.graphiql = graphiql_enabled()
+        user = getattr(request, "user", None)
+        # The IDE page: in development (GRAPHQL_GRAPHIQL, default DEBUG) and to staff signed in to the admin.
+        # Its queries still read as an anonymous reader (no session authenticates here).
+        self.graphiql = graphiql_enabled() or bool(user is not None and user.is_active and user.is_staff)
         self.validation_rules = validation_rules()
         self.execution_result = None
         if (request.method == "GET" and self.graphiql and self.request_wants_html(request)

@@ -77,3 +77,16 @@ def test_the_editor_renders_offline(django_db_serialized_rollback, transactional
             browser.close()
     assert blocked == []
     assert errors == []
+
+
+def test_staff_signed_in_to_the_admin_get_the_ide_in_production(client, db, settings, django_user_model):
+    settings.GRAPHQL_GRAPHIQL = False
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    other = django_user_model.objects.create_user("other", password="x")
+    client.force_login(other)
+    assert client.get("/graphql/", HTTP_ACCEPT="text/html").status_code == 400
+    client.force_login(staff)
+    page = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and "graphiql.min.js" in page.content.decode()
+    query = client.post("/graphql/", '{"query": "{ __typename }"}', content_type="application/json")
+    assert query.status_code == 200 and query.json()["data"] == {"__typename": "Query"}
