@@ -5,7 +5,8 @@ set; otherwise an installed portal app may render it first with a hook of its ow
 portal does: ``portal/wagtail_hooks.py``, docs/portal.md). Every other page URL — hidden, withdrawn,
 draft, missing, or any page while no portal is configured — answers the same 404, so that a stranger
 cannot tell a hidden entry from a missing one. Previews (the admin's 预览, view draft, revisions) do not pass here:
-they render the ``cms/preview`` templates with the public view of the entry.
+they render the ``cms/preview`` templates, which hand over to the reference portal's entry page
+(``portal/preview.py``) with the public view of the revision shown.
 """
 
 from django.conf import settings
