@@ -20,17 +20,6 @@ if ! command -v msgfmt >/dev/null 2>&1; then
     fi
 fi
 
-# Browser tests (tests/portal, marker "browser") drive Debian's chromium with Chinese fonts; they are
-# skipped where /usr/bin/chromium is missing, so install it when we can.
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing chromium and fonts-noto-cjk from Debian's packages (browser tests)…"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-    else
-        echo "Note: the browser tests need /usr/bin/chromium and fonts-noto-cjk (Debian packages); they are skipped without them." >&2
-    fi
-fi
-
 if [ ! -x .venv/bin/python ]; then
     echo "Creating the virtualenv in .venv…"
     "$PYTHON" -m venv .venv
