@@ -198,7 +198,8 @@ def _check_address(text: str, match: re.Match):
     if _after(_ADDRESS_LABEL, text, start, 10):
         return start, end
     below = found[len(masks.admin_prefix(found)):]
-    if _HOUSEHOLD.search(below) and _RESIDENTIAL.search(below):
+    residential = _RESIDENTIAL.search(below)
+    if residential and _HOUSEHOLD.search(below, residential.end()):
         return start, end
     return None
 

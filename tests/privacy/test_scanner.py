@@ -288,6 +288,8 @@ def test_home_addresses_below_the_township(text, found):
         "地址：城关镇人民路18号", "办公地址：城关镇人民路18号3楼301室", "住址：城关镇", "家庭住址：安平县城关镇",
         "青山村3组", "青山村2026年第三季度财务公开", "安平县人民政府关于青山村12组48号地块征收的公告",
         "东山村党支部书记", "地址：城关镇青山村", "龙泉街道",
+        # A household word before the village is no house number (the demo's 耕地地力保护补贴 text).
+        "各户明细可到村务公开查阅点查询。", "共有80户村民",
     ],
 )
 def test_places_that_are_not_home_addresses(text):
