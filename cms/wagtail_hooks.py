@@ -3,12 +3,17 @@
 from django.contrib import messages
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageViewSet, base_page_viewset
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import admin_lifecycle, catalogue_admin, file_access  # noqa: F401  (they register their own hooks)
 from .admin_organisations import organisation_viewset
+from .catalogue_admin import RowAddSubpageView
 from .models import CatalogueItemPage, DisclosurePage
 from .signals import deletion_refusal
 from .visibility import visible_catalogue_items, visible_entries
@@ -17,6 +22,44 @@ from .visibility import visible_catalogue_items, visible_entries
 @hooks.register("register_admin_viewset")
 def register_organisation_viewset():
     return organisation_viewset
+
+
+class EntryViewSet(PageViewSet):
+    """The admin's views of entries (公开信息): Wagtail's, except that a workflow action (批准, 要求修改,
+    保密审查…) ends with a confirmation naming the next step, and that "add child page" under a catalogue
+    row goes straight to the entry form for those who do not keep rows. Explore under a row stays
+    Wagtail's listing of every child (rows and entries)."""
+
+    model = DisclosurePage
+    add_subpage_view_class = RowAddSubpageView
+
+    @property
+    def workflow_action_view_class(self):
+        from .moderation.views import ConfirmedWorkflowActionView
+
+        return ConfirmedWorkflowActionView
+
+    @cached_property
+    def parent_models(self):
+        return [CatalogueItemPage]
+
+    @cached_property
+    def index_view(self):
+        return base_page_viewset.index_view
+
+    @cached_property
+    def index_results_view(self):
+        return base_page_viewset.index_results_view
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_viewset():
+    return EntryViewSet()
 
 
 @hooks.register("before_delete_page")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from search.analysis import index_tokens, normalise
@@ -95,6 +95,50 @@ class UnitPage(Page):
         return getattr(self, "unit", None)
 
 
+def may_keep_rows(user, page) -> bool:
+    """Whether ``user`` keeps the catalogue rows at ``page`` (a catalogue or a row): adds, edits, moves,
+    copies, deletes and retires rows. Rows are kept by those who may publish there: the unit's approvers,
+    the parent unit's approvers and administrators. Editors and reviewers only add entries under rows
+    (docs/editors.md)."""
+    return page.permissions_for_user(user).can_publish()
+
+
+class CataloguePermissionTester(PagePermissionTester):
+    """A catalogue takes rows only from those who keep its rows."""
+
+    def can_add_subpage(self):
+        return self.can_publish() and super().can_add_subpage()
+
+
+class CatalogueItemPermissionTester(PagePermissionTester):
+    """A row is edited, moved, copied, deleted (and locked) only by those who keep rows; everyone who may
+    add pages there still adds entries under it (sub-rows: see ``cms.catalogue_admin``)."""
+
+    def _keeps(self) -> bool:
+        return self.can_publish()
+
+    def can_edit(self):
+        return self._keeps() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._keeps() and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        return self._keeps() and super().can_move()
+
+    def can_copy(self):
+        return self._keeps() and super().can_copy()
+
+    def can_lock(self):
+        return self._keeps() and super().can_lock()
+
+    def can_submit_for_moderation(self):
+        return self._keeps() and super().can_submit_for_moderation()
+
+    def can_set_view_restrictions(self):
+        return self._keeps() and super().can_set_view_restrictions()
+
+
 class CataloguePage(Page):
     """公开目录: a unit's catalogue for one domain; created with the organisation."""
 
@@ -108,6 +152,9 @@ class CataloguePage(Page):
     template = "cms/preview/page.html"
     subpage_types = ["cms.CatalogueItemPage"]
     is_creatable = False
+
+    def permissions_for_user(self, user):
+        return CataloguePermissionTester(user, self)
 
     class Meta:
         verbose_name = _("disclosure catalogue")
@@ -125,9 +172,27 @@ class CatalogueItemPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        domain = self.instance.domain or getattr(getattr(self.parent_page, "specific", None), "domain", None)
+        parent = getattr(self.parent_page, "specific", None)
+        domain = self.instance.domain or getattr(parent, "domain", None)
         if domain != Domain.PARTY:
             self.fields.pop("scope", None)
+        field = self.fields.get("responsible_department")
+        organisation_id = self.instance.organisation_id or getattr(parent, "organisation_id", None)
+        if field is not None and organisation_id:
+            field.queryset = responsible_departments(organisation_id, self.instance.responsible_department_id)
+
+
+def responsible_departments(organisation_id, current_id=None):
+    """What 责任部门 offers on a unit's row: the unit itself and its own departments (and the row's
+    current choice, so that an older choice stays valid)."""
+    from django.db.models import Q
+
+    from .choices import OrganisationLevel
+    from .organisations import Organisation
+
+    unit = Organisation.objects.get(pk=organisation_id)
+    departments = unit.get_children().filter(level=OrganisationLevel.DEPARTMENT).values("pk")
+    return Organisation.objects.filter(Q(pk=unit.pk) | Q(pk__in=departments) | Q(pk=current_id)).order_by("path")
 
 
 class CatalogueItemPage(InheritsFromParent, Page):
@@ -204,6 +269,9 @@ class CatalogueItemPage(InheritsFromParent, Page):
 
     def admin_search_text(self) -> str:
         return admin_search_terms(self.title)
+
+    def permissions_for_user(self, user):
+        return CatalogueItemPermissionTester(user, self)
 
     @property
     def is_retired(self) -> bool:

@@ -136,9 +136,7 @@ def confirm_workflow_action(request, task_state) -> None:
 
 class ConfirmedWorkflowActionView(WorkflowActionView):
     """Wagtail's workflow action (the dashboard's 批准, 要求修改, 保密审查…), followed by a confirmation
-    that names the entry and the next step."""
-
-    submit_url_name = "moderation:workflow_action"
+    that names the entry and the next step (the entries' view set, cms.wagtail_hooks.EntryViewSet)."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

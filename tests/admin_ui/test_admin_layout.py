@@ -1,11 +1,19 @@
 """Issue 11: buttons show their icon and text at normal size; the entry form works on a phone (390×844)."""
 
+from pathlib import Path
+
 import pytest
 
 from cms.models import DisclosurePage
 from tests.moderation.conftest import ID_NUMBER, text_block
 
-pytestmark = pytest.mark.browser
+from .conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Every button (and link styled as one) in the main content: its text and the size of its icon.
 BUTTONS = """() => Array.from(document.querySelectorAll('main .button, main button')).filter(
@@ -54,4 +62,45 @@ def test_buttons_show_icon_and_text_at_normal_size(scene, with_personal_data, br
             width, height = button["icon"]
             assert width <= 24 and height <= 24, (label, button)
             assert button["height"] <= 60, (label, button)
+        page.context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+# Sideways scroll, the footer's action bar and the side panel on the page as it stands.
+LAYOUT = """() => {
+  const root = document.documentElement;
+  const footer = document.querySelector('footer.footer, .footer');
+  const bar = footer ? footer.getBoundingClientRect() : null;
+  const side = document.querySelector('[data-side-panel-wrapper], .form-side');
+  const sideBox = side ? side.getBoundingClientRect() : null;
+  const title = document.querySelector('#id_title, [name="title"]');
+  const titleBox = title ? title.getBoundingClientRect() : null;
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+          footer: bar && {top: bar.top, bottom: bar.bottom, height: bar.height},
+          side: sideBox && {left: sideBox.left, width: sideBox.width},
+          title: titleBox && {left: titleBox.left, right: titleBox.right}};
+}"""
+
+
+def test_the_entry_form_on_a_phone(scene, browser, screenshots):
+    """390×844: no sideways scroll, the save/submit bar in view at the top and after scrolling, and
+    the side panel (closed) does not cover the form."""
+    for username, entry in (("a_editor", scene.returned), ("a_reviewer", scene.in_review)):
+        page = open_page(browser, scene, username, f"/admin/pages/{entry.pk}/edit/", viewport=PHONE)
+        page.wait_for_timeout(300)
+        for position in ("top", "bottom"):
+            if position == "bottom":
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_timeout(200)
+            layout = page.evaluate(LAYOUT)
+            page.screenshot(path=str(screenshots / f"admin-phone-{username}-{position}.png"))
+            assert layout["scrollWidth"] <= layout["clientWidth"], (username, position, layout)
+            footer = layout["footer"]
+            assert footer is not None and footer["height"] > 0, (username, layout)
+            assert footer["top"] >= 0 and footer["bottom"] <= PHONE["height"] + 1, (username, position, layout)
+            if layout["side"] and layout["title"]:
+                side = layout["side"]
+                covered = side["width"] > 0 and side["left"] < layout["title"]["right"] - 1 \
+                    and side["left"] + side["width"] > layout["title"]["left"] + 1
+                assert not covered, (username, position, layout)
         page.context.close()
