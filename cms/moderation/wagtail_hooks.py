@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel, WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 from wagtail.models import WorkflowState
 
@@ -17,19 +17,17 @@ from cms.models import DisclosurePage
 from . import guard, urls
 from .guard_admin import guard_lists
 from .log_actions import register as register_moderation_log_actions
-from .panels import AwaitingReviewPanel, person_name
+from .panels import AwaitingReviewPanel, MyEntriesPanel, person_name
 from .review import log_refusal
 from .tasks import ApprovalTask
-from .views import ConfirmedWorkflowActionView, confirm_workflow_action
+from .views import confirm_workflow_action
 
 MESSAGE_FINDINGS = 5
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    extra = [path("workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-                  ConfirmedWorkflowActionView.as_view(), name="workflow_action")]
-    return [path("moderation/", include((urls.urlpatterns + extra, "moderation"), namespace="moderation"))]
+    return [path("moderation/", include((urls.urlpatterns, "moderation"), namespace="moderation"))]
 
 
 @hooks.register("register_admin_viewset")
@@ -42,7 +40,9 @@ hooks.register("register_log_actions", register_moderation_log_actions)
 
 @hooks.register("construct_homepage_panels")
 def replace_awaiting_review(request, panels):
-    panels[:] = [panel for panel in panels if type(panel) is not WorkflowObjectsToModeratePanel]
+    replaced = (WorkflowObjectsToModeratePanel, UserObjectsInWorkflowModerationPanel)
+    panels[:] = [panel for panel in panels if type(panel) not in replaced]
+    panels.append(MyEntriesPanel())
     panels.append(AwaitingReviewPanel())
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -83,13 +85,13 @@ def test_wagtail_notifies_whoever_acts_next(make_entry, users):
 
 
 def dashboard_action(client, entry, user, action, **data):
-    """Act as the dashboard's ⋯ menu does (the modal posts to our confirmed workflow action view)."""
+    """Act as the dashboard's ⋯ menu does (its modal posts to Wagtail's workflow action URL)."""
     from django.contrib.messages import get_messages
 
     entry, state = DisclosurePage.objects.get(pk=entry.pk), None
     state = entry.current_workflow_task_state
     client.force_login(user)
-    url = reverse("moderation:workflow_action", args=(entry.pk, action, state.pk))
+    url = reverse("wagtailadmin_pages:workflow_action", args=(entry.pk, action, state.pk))
     assert url in client.get(reverse("wagtailadmin_home")).content.decode()
     response = client.post(url, {"task_state_id": state.pk, **data}, headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200 and response.json()["step"] == "success", response.content
@@ -125,3 +127,86 @@ def test_approval_and_exemption_are_confirmed(make_entry, users, client):
                                 ground="third_party", reason="涉及个人隐私", legal_basis="条例第十五条")
     assert messages == ["“免予公开的条目”: secrecy review recorded (exempt from disclosure). It will not be "
                         "published and went back to its editor."]
+
+
+# The editor's own entries, working days left, and a fixed number of queries -------------------
+
+
+def calendar_covers(*days):
+    from cms.workdays.service import is_year_covered
+
+    if not all(is_year_covered(day.year) for day in days):
+        pytest.skip("no working-day calendar for these dates")
+
+
+def test_working_days_left(db):
+    from cms.moderation.panels import working_days_left
+
+    calendar_covers(datetime.date(2026, 10, 1))
+    assert working_days_left(datetime.date(2026, 10, 9), datetime.date(2026, 9, 30)) == 2  # 国庆 1–7 October not counted
+    assert working_days_left(datetime.date(2026, 9, 28), datetime.date(2026, 9, 30)) == -2
+    assert working_days_left(None) is None
+
+
+def test_the_editor_sees_returned_in_review_and_drafts(make_entry, users, client):
+    from cms.moderation.panels import my_entries
+
+    calendar_covers(timezone.localdate() - datetime.timedelta(days=7))
+
+    draft = make_entry(title="草稿条目", slug="draft")
+    in_review = make_entry(title="审核中的条目", slug="review")
+    returned = make_entry(title="退回的条目", slug="returned")
+    DisclosurePage.objects.filter(pk=in_review.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=7))
+    submit(in_review, users["a_editor"])
+    submit(returned, users["a_editor"])
+    act(returned, users["a_reviewer"], "reject", comment="请补充明细")
+    sections = my_entries(users["a_editor"])
+    assert [row["obj"].pk for row in sections["drafts"]] == [draft.pk]
+    (review_row,) = sections["in_review"]
+    assert review_row["obj"].pk == in_review.pk and review_row["step"] == "东山村 Review"
+    assert review_row["overdue"] and review_row["days_left"] < 0 and review_row["overdue_days"] >= 3
+    (returned_row,) = sections["returned"]
+    assert returned_row["comment"] == "请补充明细" and returned_row["reviewer"] == "a_reviewer"
+    assert my_entries(users["b_editor"]) == {"returned": [], "in_review": [], "drafts": []}
+
+    client.force_login(users["a_editor"])
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "moderation-my-entries" in content and "请补充明细" in content
+    assert 'class="moderation-overdue"' in content and "overdue by" in content
+
+
+def test_the_reviewers_queue_shows_working_days_left(make_entry, users):
+    calendar_covers(timezone.localdate(), timezone.localdate() + datetime.timedelta(days=14))
+    entry = make_entry()
+    DisclosurePage.objects.filter(pk=entry.pk).update(due_on=timezone.localdate() + datetime.timedelta(days=14))
+    submit(entry, users["a_editor"])
+    (row,) = waiting_for(users["a_reviewer"])
+    assert row["days_left"] is not None and row["days_left"] > 5 and not row["overdue"]
+
+
+def dashboard_queries(client, user) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    client.get(reverse("wagtailadmin_home"))  # warm caches (calendar, site, permissions)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    return len(queries)
+
+
+def test_dashboards_run_the_same_queries_for_3_and_30_entries(make_entry, users, client):
+    def add(count, start):
+        for number in range(start, start + count):
+            entry = make_entry(title=f"条目{number}", slug=f"entry-{number}")
+            DisclosurePage.objects.filter(pk=entry.pk).update(due_on=datetime.date(2026, 12, 1))
+            if number % 3:
+                submit(entry, users["a_editor"])
+            if number % 3 == 2:
+                act(entry, users["a_reviewer"], "reject", comment="请修改")
+
+    add(3, 0)
+    counts = {name: dashboard_queries(client, users[name]) for name in ("a_editor", "a_reviewer")}
+    add(27, 3)
+    assert len(waiting_for(users["a_reviewer"])) == 10
+    assert {name: dashboard_queries(client, users[name]) for name in ("a_editor", "a_reviewer")} == counts
