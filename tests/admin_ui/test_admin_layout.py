@@ -75,7 +75,11 @@ LAYOUT = """() => {
   const sideBox = side ? side.getBoundingClientRect() : null;
   const title = document.querySelector('#id_title, [name="title"]');
   const titleBox = title ? title.getBoundingClientRect() : null;
-  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+  const main = document.querySelector('main.content-wrapper');
+  const form = document.querySelector('#page-edit-form, form[data-edit-form]');
+  const formBox = form.getBoundingClientRect();
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, mainScrollTop: main.scrollTop,
+          form: {left: formBox.left, right: formBox.right, scrollWidth: form.scrollWidth, clientWidth: form.clientWidth},
           footer: bar && {top: bar.top, bottom: bar.bottom, height: bar.height},
           side: sideBox && {left: sideBox.left, width: sideBox.width},
           title: titleBox && {left: titleBox.left, right: titleBox.right}};
@@ -90,11 +94,20 @@ def test_the_entry_form_on_a_phone(scene, browser, screenshots):
         page.wait_for_timeout(300)
         for position in ("top", "bottom"):
             if position == "bottom":
-                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                # Wagtail's admin scrolls its main column (main.content-wrapper), not the window.
+                page.evaluate("""() => { const main = document.querySelector('main.content-wrapper');
+                                         main.scrollTop = main.scrollHeight; }""")
                 page.wait_for_timeout(200)
             layout = page.evaluate(LAYOUT)
             page.screenshot(path=str(screenshots / f"admin-phone-{username}-{position}.png"))
             assert layout["scrollWidth"] <= layout["clientWidth"], (username, position, layout)
+            # The main column clips sideways (overflow-x: hidden; the closed side panel waits beyond its right
+            # edge): the form itself must fit the screen.
+            form = layout["form"]
+            assert form["left"] >= 0 and form["right"] <= PHONE["width"] + 1, (username, position, layout)
+            assert form["scrollWidth"] <= form["clientWidth"] + 1, (username, position, layout)
+            if position == "bottom":
+                assert layout["mainScrollTop"] > 0, (username, layout)
             footer = layout["footer"]
             assert footer is not None and footer["height"] > 0, (username, layout)
             assert footer["top"] >= 0 and footer["bottom"] <= PHONE["height"] + 1, (username, position, layout)
@@ -103,4 +116,32 @@ def test_the_entry_form_on_a_phone(scene, browser, screenshots):
                 covered = side["width"] > 0 and side["left"] < layout["title"]["right"] - 1 \
                     and side["left"] + side["width"] > layout["title"]["left"] + 1
                 assert not covered, (username, position, layout)
+        page.context.close()
+
+
+@pytest.fixture
+def overdue(scene):
+    """The entry in review is three weeks past its due date."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.workdays.service import is_year_covered
+
+    due_on = timezone.localdate() - datetime.timedelta(days=21)
+    if not (is_year_covered(due_on.year) and is_year_covered(timezone.localdate().year)):
+        pytest.skip("no working-day calendar for these dates")
+    DisclosurePage.objects.filter(pk=scene.in_review.pk).update(due_on=due_on)
+    return scene
+
+
+def test_overdue_entries_stand_out_on_both_dashboards(overdue, browser, screenshots):
+    for username in ("a_editor", "a_reviewer"):
+        page = open_page(browser, overdue, username, "/admin/")
+        page.screenshot(path=str(screenshots / f"admin-dashboard-{username}.png"), full_page=True)
+        row = page.locator("tr.moderation-overdue", has_text=overdue.in_review.title)
+        assert row.count() == 1, username
+        assert "已超期" in row.inner_text(), username
+        background = row.locator("td").first.evaluate("(cell) => getComputedStyle(cell).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 255)"), (username, background)
         page.context.close()
