@@ -5,6 +5,7 @@ of queries whatever the number of rows."""
 import re
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -75,7 +76,7 @@ def waiting_for(user, limit: int = LIMIT) -> list[dict]:
         task = tasks[state.task_id]
         try:
             escalated = state.approvaltaskstate.escalated
-        except Exception:  # not an approval task's state
+        except ObjectDoesNotExist:  # not an approval task's state
             escalated = False
         # Every state listed is one this user may act on; the actions depend on the task (and on
         # whether it was referred up), not on the entry: ask each task once.
