@@ -5,19 +5,10 @@ import json
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 
 from cms.models import DisclosurePage, Domain
 from tests.moderation.admin_forms import edit_post_data
-from tests.moderation.conftest import text_block
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    settings.WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
-    with translation.override("en"):
-        yield
+from tests.moderation.conftest import english, text_block  # noqa: F401 (english: autouse fixture)
 
 
 @pytest.fixture
