@@ -192,7 +192,7 @@ def test_full_size(db, demo):
     load_demo()
     assert level_counts() == {"county": 1, "township": 3, "village": 6, "department": 10}
     entries = DisclosurePage.objects.filter(organisation__region_code__startswith=COUNTY_REGION_CODE)
-    assert entries.count() == len(build_plan(SIZES["full"])) >= 300
+    assert entries.exclude(slug__in=[demo.slug for demo in DEMOS]).count() == len(build_plan(SIZES["full"])) >= 300
     assert {page.published_on.year for page in entries.filter(live=True)} == {2025, 2026}
     before = model_counts()
     load_demo()
