@@ -190,10 +190,13 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 
-# Background jobs (django-tasks, installed by Wagtail): attachment text extraction, Wagtail's reference
-# index and image focal points. The immediate backend runs a job in the process that enqueues it (our
-# jobs after the transaction commits); a deployment with a task worker names its backend here.
+# Background jobs (django-tasks, installed by Wagtail): catalogue imports, attachment text extraction,
+# Wagtail's reference index and image focal points. The immediate backend runs a job in the process that
+# enqueues it (our jobs after the transaction commits); scripts/serve.sh and deployments name the
+# database backend (TASKS_BACKEND=django_tasks_db.DatabaseBackend, package django-tasks-db) and run its
+# worker, `manage.py db_worker` (docs/catalogue.md). Its tables are always installed.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+INSTALLED_APPS += ["django_tasks_db"]
 
 # Uploads: refused above these sizes (bytes).
 DISCLOSURE_MAX_ATTACHMENT_BYTES = int(os.environ.get("DISCLOSURE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024))
