@@ -6,5 +6,6 @@ from .choices import (  # noqa: F401
 )
 from .entries import DisclosureLink, DisclosurePage, IndexNumberSequence, WithheldPart  # noqa: F401
 from .files import DisclosureDocument, DisclosureImage, DisclosureRendition  # noqa: F401
+from .jobs import CatalogueImportJob, JobStatus  # noqa: F401
 from .organisations import Organisation, Role, VillageRole  # noqa: F401
 from .pages import CatalogueItemPage, CataloguePage, PortalHomePage, UnitPage  # noqa: F401
