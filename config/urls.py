@@ -3,10 +3,12 @@ through Wagtail's serve view and its ``before_serve_document`` hook, image rendi
 cms.lifecycle_urls. MEDIA_ROOT is never served as a folder, in development either."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.views import cms_page_path
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -14,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),
     path("", include("cms.lifecycle_urls")),
-    path("", include("portal.urls")),  # the public portal; page paths reach it through cms.serving
+    path("", include("portal.urls")),  # the public portal
+    # Page paths (units, catalogues, rows, entries) go to the portal ahead of Wagtail's serve view, which
+    # still answers its own _util/ routes and is what page URLs are reversed with.
+    re_path(r"^(?!_util/)(?P<path>(?:[\w\-]+/)+)$", cms_page_path, name="cms_page_path"),
     path("", include(wagtail_urls)),
 ]

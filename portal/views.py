@@ -21,6 +21,9 @@ from django.utils.cache import (
 )
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+from wagtail.views import serve as wagtail_serve
+
+from cms.serving import portal_url
 
 from . import labels
 from .client import PortalUnavailable, execute
@@ -189,6 +192,16 @@ def split_page_path(path: str):
 @public_page
 def page(request, path):
     return render_page_path(request, path)
+
+
+def cms_page_path(request, path):
+    """The CMS's page paths when the portal runs in the CMS process (config/urls.py routes them here ahead of
+    Wagtail's serve view): the page is found by the API's path lookup alone, without Wagtail's routing
+    walking the tree a query per level first (bench/portal_pages.py). With ``PORTAL_URL`` set the portal
+    lives elsewhere and Wagtail's serve view answers (cms.serving redirects public pages there)."""
+    if portal_url():
+        return wagtail_serve(request, path)
+    return page(request, path)
 
 
 def render_page_path(request, path):
