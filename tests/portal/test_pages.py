@@ -1,6 +1,8 @@
 """Portal pages through the real URLs (config/urls.py): what each page shows, caching, and friendly errors."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,20 @@ def test_a_row_lists_its_entries_with_numbered_pages(portal, demo):
     assert "2026年部门预算" in page and "2025年决算" in page and "共 2 条" in page
     assert portal.get(url_of(demo.items["budget"]) + "?page=9").status_code == 404
     assert portal.get(url_of(demo.items["budget"]) + "?page=abc").status_code == 200
+
+
+def test_an_entry_path_is_found_by_the_api_alone_not_by_wagtail_routing_first(portal, demo):
+    """config/urls.py sends page paths to the portal ahead of Wagtail's serve view: the page costs the
+    queries of its GraphQL operation and no walk down the tree (a query or two per level of the path)."""
+    path = url_of(demo.entry("policy"))
+    portal.get(path)  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert portal.get(path).status_code == 200
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in queries.captured_queries
+              if " FROM " in query["sql"]]
+    assert '"wagtailcore_site"' not in tables
+    # the entry, its catalogue row, its links and what they point to, files, images, renditions
+    assert len(queries.captured_queries) <= 8, [query["sql"][:120] for query in queries.captured_queries]
 
 
 def test_entry_page_shows_the_metadata_table_and_every_block(portal, demo):
