@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from applications.services import ensure_office
+
 from .models import CataloguePage, Domain, Organisation, OrganisationLevel, PortalHomePage, Role, UnitPage
 from .models.organisations import VillageRole
 from .moderation.procedure import ensure_workflow
@@ -96,6 +98,7 @@ def provision(organisation: Organisation) -> None:
                 _grant_pages(parent.approvers, catalogue, PARENT_APPROVER_PAGE_PERMISSIONS)
             _grant_collection(parent.approvers, collection)
         ensure_workflow(organisation, catalogues)
+        ensure_office(organisation)  # the unit's application handlers (applications/, 依申请公开)
 
 
 def rename_organisation(organisation: Organisation, name: str, short_name: str | None = None) -> None:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "graphql_api",
     "portal",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,277 @@
+"""The procedure: intake, transitions, assignment and notes, each recorded in the audit trail.
+
+``perform`` is the only way a state changes; it takes only transitions ``available_transitions`` offers the
+user, checks the transition's guard (docs/applications.md §2–§3) and saves everything in one transaction.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
+
+from . import clocks, fees
+from .choices import FeeMethod, Outcome
+from .models import Application, ApplicationEvent, ApplicationNote, ApplicationOffice
+from .permissions import actors_for
+from .workflow import TRANSITIONS_BY_NAME, Actor, State, Transition, transitions_from
+
+HANDLER_PERMISSIONS = ("applications.view_application", "applications.add_application",
+                       "applications.change_application")
+
+
+def ensure_office(organisation) -> ApplicationOffice:
+    """The unit's group of application handlers (申请办理人员), with the admin rights it needs; safe to call
+    again. Called by cms.units.provision with the unit's other groups."""
+    office = ApplicationOffice.objects.filter(organisation=organisation).first()
+    if office is None:
+        name = f"{organisation.name}（{organisation.code}）" + _("Application handlers")
+        group, _created = Group.objects.get_or_create(name=name[:150])
+        office = ApplicationOffice.objects.create(organisation=organisation, handlers=group)
+    permissions = [Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")]
+    permissions += [Permission.objects.get(content_type__app_label=dotted.split(".")[0],
+                                           codename=dotted.split(".")[1]) for dotted in HANDLER_PERMISSIONS]
+    office.handlers.permissions.add(*permissions)
+    if organisation.approvers_id:
+        organisation.approvers.permissions.add(
+            Permission.objects.get(content_type__app_label="applications", codename="view_application"))
+    return office
+
+
+def _calendar_error(error: CalendarYearMissing) -> ValidationError:
+    return ValidationError(str(error), code="calendar_year_missing")
+
+
+def _record(application, action, user, on, comment="", from_state="", to_state=""):
+    return ApplicationEvent.objects.create(application=application, action=action, actor=user, on=on,
+                                           comment=comment, from_state=from_state, to_state=to_state)
+
+
+@transaction.atomic
+def register(application: Application, user=None, comment: str = "") -> Application:
+    """Save a new application: receipt date by the channel's rule, clock, due date, first event."""
+    application.full_clean(exclude=["received_on", "clock_started_on"])
+    application.received_on = application.receipt_date()
+    application.clock_started_on = application.received_on
+    application.state = State.RECEIVED
+    try:
+        application.due_on = clocks.due_on(application)
+    except CalendarYearMissing as missing:
+        raise _calendar_error(missing) from None
+    application.save()
+    _record(application, "receive", user, application.received_on, comment, "", State.RECEIVED)
+    return application
+
+
+# Guards: each returns None when the transition may be taken, else the reason (in the user's language).
+def _completion_allowed(application, on, data):
+    if application.completion_requested_on is not None:
+        return _("Completion (补正) may be asked only once.")
+    if on > clocks.latest_completion_request_on(application):
+        return _("Completion (补正) must be asked within 7 working days of receipt (by %(date)s).") % {
+            "date": clocks.latest_completion_request_on(application).isoformat()}
+    return None
+
+
+def _completion_overdue(application, on, data):
+    if application.completion_due_on and on <= application.completion_due_on:
+        return _("The applicant has until %(date)s to complete the application.") % {
+            "date": application.completion_due_on.isoformat()}
+    return None
+
+
+def _extension_allowed(application, on, data):
+    if application.extension_days:
+        return _("An application may be extended only once.")
+    days = data.get("extension_days")
+    if not isinstance(days, int) or not 1 <= days <= clocks.MAX_EXTENSION_WORKING_DAYS:
+        return _("An extension is 1 to 20 working days.")
+    due = clocks.due_on(application)
+    if due is not None and on > due:
+        return _("The time limit ran out on %(date)s: an extension must be approved before.") % {
+            "date": due.isoformat()}
+    return None
+
+
+def _reply_allowed(application, on, data):
+    if data.get("outcome") not in Outcome.values:
+        return _("Choose the outcome of the reply.")
+    if data.get("outcome") != Outcome.DISCLOSED and not (data.get("legal_basis") or "").strip():
+        return _("Give the legal basis of the reply.")
+    if data.get("fee_method", FeeMethod.NONE) not in FeeMethod.values:
+        return _("Choose how the fee is computed.")
+    return None
+
+
+def _fee_settled(application, on, data):
+    if application.fee_amount and not application.fee_paid_on:
+        return _("The fee of ¥%(fee)s is not paid yet.") % {"fee": application.fee_amount}
+    return None
+
+
+def _fee_due(application, on, data):
+    if not application.fee_amount or application.fee_paid_on:
+        return _("No unpaid fee.")
+    if on <= application.fee_due_on:
+        return _("The fee may be paid until %(date)s.") % {"date": application.fee_due_on.isoformat()}
+    return None
+
+
+GUARDS = {
+    "completion_allowed": _completion_allowed,
+    "completion_overdue": _completion_overdue,
+    "extension_allowed": _extension_allowed,
+    "reply_allowed": _reply_allowed,
+    "fee_settled": _fee_settled,
+    "fee_due": _fee_due,
+}
+
+
+def refusal(application, transition: Transition, on, data=None) -> str | None:
+    """Why ``transition`` cannot be taken on ``on`` (None: it can)."""
+    if application.state not in transition.sources:
+        return _("Not possible in the state %(state)s.") % {"state": State(application.state).label}
+    if transition.guard:
+        try:
+            return GUARDS[transition.guard](application, on, data or {})
+        except CalendarYearMissing as missing:
+            return str(missing)
+    return None
+
+
+def available_transitions(application, user, on: datetime.date | None = None) -> list[Transition]:
+    """The transitions ``user`` may take now (the form-dependent parts of guards are checked on submit)."""
+    actors = actors_for(user, application)
+    on = on or timezone.localdate()
+    offered = []
+    for transition in transitions_from(application.state):
+        if not actors & transition.actors:
+            continue
+        if transition.guard in ("extension_allowed", "reply_allowed"):
+            # Checked with the form's values; only the part that does not depend on them is checked here.
+            if transition.guard == "extension_allowed" and application.extension_days:
+                continue
+        elif refusal(application, transition, on) is not None:
+            continue
+        offered.append(transition)
+    return offered
+
+
+def _previous_state(application) -> str:
+    event = application.events.filter(action="consult_third_party").order_by("-at", "-pk").first()
+    return event.from_state if event else State.IN_PROGRESS
+
+
+@transaction.atomic
+def perform(application: Application, name: str, user, comment: str = "", on: datetime.date | None = None,
+            **data) -> Application:
+    """Take transition ``name``; raises PermissionDenied (not offered to this user) or ValidationError (a
+    guard, a missing comment or value, a year without calendar data)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    transition = TRANSITIONS_BY_NAME.get(name)
+    on = on or timezone.localdate()
+    if transition is None or not (actors_for(user, application) & transition.actors):
+        raise PermissionDenied(_("You may not take this action."))
+    reason = refusal(application, transition, on, data)
+    if reason:
+        raise ValidationError(reason)
+    if transition.requires_comment and not comment.strip():
+        raise ValidationError(_("Give a comment for this action."))
+    if on < application.received_on:
+        raise ValidationError(_("The date cannot be before the application was received."))
+    before = application.state
+    try:
+        _apply(application, transition, user, on, data)
+        application.state = transition.target or _previous_state(application)
+        application.due_on = clocks.due_on(application)
+    except CalendarYearMissing as missing:
+        raise _calendar_error(missing) from None
+    if transition.outcome:
+        application.outcome = transition.outcome
+        application.concluded_on = on
+    application.save()
+    _record(application, transition.name, user, on, comment, before, application.state)
+    return application
+
+
+def _apply(application, transition, user, on, data):
+    name = transition.name
+    if name == "request_completion":
+        application.completion_requested_on = on
+        application.completion_due_on = data.get("completion_due_on") or add_working_days(
+            on, getattr(settings, "APPLICATIONS_COMPLETION_WORKING_DAYS", 15))
+        if application.completion_due_on <= on:
+            raise ValidationError(_("The completion deadline must be after the request."))
+    elif name == "receive_completion":
+        application.completion_received_on = on
+        application.clock_started_on = on  # 条例 §30: the time limit runs from the completion's receipt
+    elif name == "consult_third_party":
+        if not (data.get("third_party") or "").strip():
+            raise ValidationError(_("Name the third party."))
+        application.third_party = data["third_party"].strip()[:120]
+        application.third_party_started_on = on
+    elif name == "third_party_answered":
+        application.paused_working_days += working_days_between(application.third_party_started_on, on)
+        application.third_party_started_on = None
+    elif name == "approve_extension":
+        application.extension_days = data["extension_days"]
+        application.extension_approved_by = user
+    elif name == "reply":
+        application.outcome = data["outcome"]
+        application.legal_basis = (data.get("legal_basis") or "").strip()[:300]
+        application.replied_on = application.concluded_on = on
+        application.fee_method = data.get("fee_method") or FeeMethod.NONE
+        application.pages = int(data.get("pages") or 0)
+        application.fee_amount = fees.compute_fee(application, application.fee_method, application.pages)
+        application.fee_due_on = (add_working_days(on, clocks.FEE_PAYMENT_WORKING_DAYS)
+                                  if application.fee_amount else None)
+    elif name == "transfer":
+        if not (data.get("transferred_to") or "").strip():
+            raise ValidationError(_("Name the unit that holds the information."))
+        application.transferred_to = data["transferred_to"].strip()[:120]
+
+
+@transaction.atomic
+def record_fee_paid(application, user, on=None, comment=""):
+    on = on or timezone.localdate()
+    if Actor.HANDLER not in actors_for(user, application):
+        raise PermissionDenied(_("You may not take this action."))
+    if not application.fee_amount:
+        raise ValidationError(_("No unpaid fee."))
+    application.fee_paid_on = on
+    application.save(update_fields=["fee_paid_on", "updated_at"])
+    _record(application, "fee_paid", user, on, comment, application.state, application.state)
+
+
+@transaction.atomic
+def assign(application, user, department=None, assignee=None, comment=""):
+    """Assign to the responsible department (the unit or one of its departments) and/or a member of staff."""
+    if Actor.HANDLER not in actors_for(user, application):
+        raise PermissionDenied(_("You may not take this action."))
+    if department is not None and not (department.pk == application.organisation_id
+                                       or department.path.startswith(application.organisation.path)):
+        raise ValidationError(_("Choose the unit or one of its departments."))
+    application.responsible_department = department
+    application.assignee = assignee
+    application.save(update_fields=["responsible_department", "assignee", "updated_at"])
+    who = ", ".join(str(x) for x in (department, assignee and (assignee.get_full_name() or assignee.username)) if x)
+    _record(application, "assign", user, timezone.localdate(), (comment + " " + who).strip(),
+            application.state, application.state)
+
+
+@transaction.atomic
+def add_note(application, user, text: str) -> ApplicationNote:
+    """An internal consultation note (会商)."""
+    if not actors_for(user, application):
+        raise PermissionDenied(_("You may not take this action."))
+    if not text.strip():
+        raise ValidationError(_("The note is empty."))
+    note = ApplicationNote.objects.create(application=application, author=user, text=text.strip()[:4000])
+    _record(application, "note", user, timezone.localdate(), text.strip()[:4000], application.state,
+            application.state)
+    return note
