@@ -19,5 +19,6 @@ from .tables import *  # noqa: F401,F403
 from .tables import __all__ as _tables
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
+from . import table_widget  # noqa: E402,F401  (registers the grid editor of financial tables)
 
 __all__ = [*_body, *_errors, *_expenses, *_media, *_numbers, *_people, *_tables, *_text]

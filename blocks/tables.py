@@ -1,5 +1,6 @@
 """Financial tables (财务公开表格): typed columns, rows of cells and a totals row (合计) that must add up."""
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ __all__ = [
     "FinancialColumnBlock",
     "FinancialTableBlock",
     "FinancialTableValue",
+    "TotalProblem",
     "parse_cell",
 ]
 
@@ -49,6 +51,17 @@ MESSAGES = {
     "no_rows": _("The table has no row with content."),
 }
 ROW_WITH_LABEL = _("%(number)s (%(label)s)")
+# One sentence per wrong total that names the table: the warning after a draft is saved, the summary above the
+# grid and the refusal on submit say the same (docs/editors.md, 财务表格).
+TABLE_MESSAGES = {
+    "total_missing": _("Financial table “%(table)s”, column “%(column)s”: the total is missing; "
+                       "the rows add up to %(expected)s."),
+    "total_mismatch": _("Financial table “%(table)s”, column “%(column)s”: the rows add up to %(expected)s, "
+                        "but the totals row says %(given)s."),
+}
+UNTITLED_TABLE = _("(no caption)")
+# The grid editor posts the whole table as one JSON field under the block's prefix (blocks/table_widget.py).
+GRID_FIELD = "%s-grid"
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,22 @@ class FinancialColumn:
     def is_summed(self) -> bool:
         """True when the totals cell of this column must equal the sum of its rows."""
         return self.kind in SUMMED_KINDS
+
+
+@dataclass(frozen=True)
+class TotalProblem:
+    """A summed column whose totals cell differs from the sum of its rows (or is blank while others are not)."""
+
+    table: str
+    column: str
+    code: str  # total_missing | total_mismatch
+    expected: str  # formatted as in the messages, e.g. "1,234.50"
+    given: str
+
+    @property
+    def message(self) -> str:
+        return TABLE_MESSAGES[self.code] % {"table": self.table or UNTITLED_TABLE, "column": self.column,
+                                            "expected": self.expected, "given": self.given}
 
 
 class CellError(ValueError):
@@ -121,6 +150,17 @@ def _places(*numbers: Decimal) -> int:
     return max([2] + [-e for e in exponents if isinstance(e, int)])
 
 
+def _total_problem(column: FinancialColumn, cells, given):
+    """(code, expected, given) formatted for messages when the totals cell of a summed column is wrong, else None."""
+    expected = sum((cell for cell in cells if cell is not None), Decimal(0) if column.kind == ColumnKind.AMOUNT else 0)
+    places = 0 if column.kind == ColumnKind.INTEGER else _places(expected, given or Decimal(0))
+    if given is None:
+        return "total_missing", format_number(expected, places), ""
+    if given != expected:
+        return "total_mismatch", format_number(expected, places), format_number(given, places)
+    return None
+
+
 class FinancialTableValue(blocks.StructValue):
     """A financial table as stored; the helpers give typed values for the API and templates."""
 
@@ -153,6 +193,31 @@ class FinancialTableValue(blocks.StructValue):
         columns = self.column_specs()
         return [_typed_or_none(column.kind, text) for column, text in zip(columns, self["totals_row"])]
 
+    def total_problems(self) -> list[TotalProblem]:
+        """The wrong totals of this table as saved (a draft may hold them); empty when every summed column adds
+        up, when the table has no totals row, or while a cell of a summed column is not a number (that is
+        reported on the cell)."""
+        given = self.given_totals()
+        if given is None:
+            return []
+        columns = self.column_specs()
+        problems = []
+        for index, column in enumerate(columns):
+            if not column.is_summed or index >= len(given):
+                continue
+            try:
+                cells = [parse_cell(column.kind, row[index] if index < len(row) else None)
+                         for row in self.get("rows") or []]
+                if given[index] is None:
+                    parse_cell(column.kind, self["totals_row"][index])
+            except CellError:
+                continue
+            problem = _total_problem(column, cells, given[index])
+            if problem:
+                code, expected, entered = problem
+                problems.append(TotalProblem(self.get("caption") or "", column.heading, code, expected, entered))
+        return problems
+
     def totals(self) -> list:
         """Computed totals aligned with column_specs(): the sum of the rows for amount and integer columns,
         None for text and percentage columns. Equal to given_totals() on a validated table."""
@@ -164,6 +229,45 @@ class FinancialTableValue(blocks.StructValue):
                 if sums[index] is not None and cell is not None:
                     sums[index] += cell
         return sums
+
+
+def _text(value, limit=10000) -> str:
+    return value[:limit] if isinstance(value, str) else "" if value is None else str(value)[:limit]
+
+
+def _item(value, item_id):
+    return {"type": "item", "value": value, "id": item_id if isinstance(item_id, str) and item_id else None}
+
+
+def grid_to_raw(posted) -> dict:
+    """The table as stored (ListBlock items with their ids) from the grid editor's JSON; anything malformed
+    reads as an empty table, which validation then refuses with its own message (never a 500)."""
+    try:
+        grid = json.loads(posted or "{}")
+    except (ValueError, RecursionError):
+        grid = {}
+    if not isinstance(grid, dict):
+        grid = {}
+
+    def listed(name):
+        found = grid.get(name)
+        return found if isinstance(found, list) else []
+
+    columns = [column if isinstance(column, dict) else {} for column in listed("columns")]
+    rows = [row if isinstance(row, dict) else {} for row in listed("rows")]
+    unit = grid.get("unit")
+    return {
+        "caption": _text(grid.get("caption")),
+        "unit": unit if unit in AmountUnit.values else AmountUnit.YUAN,
+        "columns": [_item({"heading": _text(column.get("heading")),
+                           "kind": column.get("kind") if column.get("kind") in ColumnKind.values else ColumnKind.TEXT},
+                          column.get("id"))
+                    for column in columns],
+        "rows": [_item([_text(cell) for cell in (row.get("cells") if isinstance(row.get("cells"), list) else [])],
+                       row.get("id"))
+                 for row in rows],
+        "totals_row": [_text(cell) for cell in listed("totals_row")],
+    }
 
 
 class FinancialColumnBlock(blocks.StructBlock):
@@ -236,7 +340,7 @@ class FinancialTableBlock(blocks.StructBlock):
         rows_non_block = [] if kept_rows or self.is_deferred_validation else [
             ValidationError(MESSAGES["no_rows"], code="no_rows")]
 
-        totals_errors, totals_non_block = {}, []
+        totals_errors, totals_non_block, summary = {}, [], []
         totals_row = value["totals_row"]
         if not value.has_totals_row:
             value["totals_row"] = ListValue(self.child_blocks["totals_row"], values=[])
@@ -248,7 +352,7 @@ class FinancialTableBlock(blocks.StructBlock):
         else:
             totals_errors, given = self._clean_cells(totals_row, columns, "total_", {})
             if not row_errors and not self.is_deferred_validation:
-                self._check_totals(columns, typed_rows, given, totals_errors)
+                summary = self._check_totals(value.get("caption") or "", columns, typed_rows, given, totals_errors)
 
         errors = {}
         if row_errors or rows_non_block:
@@ -257,8 +361,33 @@ class FinancialTableBlock(blocks.StructBlock):
             errors["totals_row"] = ListBlockValidationError(block_errors=totals_errors,
                                                             non_block_errors=totals_non_block)
         if errors:
-            raise StructBlockValidationError(block_errors=errors)
+            raise StructBlockValidationError(block_errors=errors, non_block_errors=summary)
         return value
+
+    # The grid editor (blocks/table_widget.py) edits the whole table as one JSON document; the value it
+    # posts is read back into the same StructValue, so the stored format does not change.
+
+    def get_form_state(self, value):
+        value = self.normalize(value) if value is not None else self.get_default()
+        columns = value.get("columns") or []
+        return {
+            "caption": value.get("caption") or "",
+            "unit": value.get("unit") or AmountUnit.YUAN,
+            "columns": [{"id": child.id, "heading": child.value.get("heading") or "",
+                         "kind": child.value.get("kind") or ColumnKind.TEXT}
+                        for child in getattr(columns, "bound_blocks", [])],
+            "rows": [{"id": child.id, "cells": [_stored_text(cell) for cell in child.value]}
+                     for child in getattr(value.get("rows") or [], "bound_blocks", [])],
+            "totals_row": [_stored_text(cell) for cell in value.get("totals_row") or []],
+        }
+
+    def value_from_datadict(self, data, files, prefix):
+        if (GRID_FIELD % prefix) not in data:  # posted by the plain StructBlock form (no grid)
+            return super().value_from_datadict(data, files, prefix)
+        return self.to_python(grid_to_raw(data.get(GRID_FIELD % prefix)))
+
+    def value_omitted_from_data(self, data, files, prefix):
+        return (GRID_FIELD % prefix) not in data and super().value_omitted_from_data(data, files, prefix)
 
     @staticmethod
     def _row_name(index: int, cells, columns: list[FinancialColumn]) -> str:
@@ -288,24 +417,21 @@ class FinancialTableBlock(blocks.StructBlock):
         return errors, typed
 
     @staticmethod
-    def _check_totals(columns, typed_rows, given, errors) -> None:
+    def _check_totals(caption, columns, typed_rows, given, errors) -> list:
+        """Add an error to each wrong totals cell; return the table-named messages for the summary."""
+        summary = []
         for index, column in enumerate(columns):
             if not column.is_summed or index in errors:
                 continue
-            expected = sum((row[index] for row in typed_rows if row[index] is not None),
-                           Decimal(0) if column.kind == ColumnKind.AMOUNT else 0)
-            places = 0 if column.kind == ColumnKind.INTEGER else _places(expected, given[index] or Decimal(0))
-            if given[index] is None:
-                errors[index] = ValidationError(
-                    MESSAGES["total_missing"], code="total_missing",
-                    params={"column": column.heading, "expected": format_number(expected, places)},
-                )
-            elif given[index] != expected:
-                errors[index] = ValidationError(
-                    MESSAGES["total_mismatch"], code="total_mismatch",
-                    params={"column": column.heading, "expected": format_number(expected, places),
-                            "given": format_number(given[index], places)},
-                )
+            problem = _total_problem(column, [row[index] for row in typed_rows], given[index])
+            if problem is None:
+                continue
+            code, expected, entered = problem
+            errors[index] = ValidationError(
+                MESSAGES[code], code=code, params={"column": column.heading, "expected": expected, "given": entered})
+            summary.append(ValidationError(TotalProblem(caption, column.heading, code, expected, entered).message,
+                                           code=code))
+        return summary
 
     def get_searchable_content(self, value):
         if not self.search_index:

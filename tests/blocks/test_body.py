@@ -84,7 +84,7 @@ def test_errors_are_reported_per_stream_item(raw_body):
     with pytest.raises(ValidationError) as excinfo:
         block.clean(block.to_python(raw_body))
     assert [path for path, _ in iter_block_errors(excinfo.value)] == [
-        (1, "totals_row", 1), (3, "people", 0, "birth_month"),
+        (1,), (1, "totals_row", 1), (3, "people", 0, "birth_month"),
     ]
     json.dumps(excinfo.value.as_json_data())
 

@@ -66,6 +66,8 @@ def test_wrong_total_is_refused_naming_the_cell(block):
         block.clean(block.to_python(table(ROWS, totals)))
 
     assert errors_of(excinfo) == [
+        ((), "Financial table “2026年第三季度村级财务收支明细”, column “支出”: the rows add up to 1,234.50, "
+             "but the totals row says 1,200.00."),
         (("totals_row", 2), "Totals row, column “支出”: should be 1,234.50, but 1,200.00 was entered."),
     ]
     error = excinfo.value.block_errors["totals_row"].block_errors[2]
@@ -77,7 +79,7 @@ def test_total_must_be_exact(block):
     totals = ["合计", "500.00", "1234.51", "5", ""]
     with pytest.raises(ValidationError) as excinfo:
         block.clean(block.to_python(table(ROWS, totals)))
-    assert [path for path, _ in errors_of(excinfo)] == [("totals_row", 2)]
+    assert [path for path, _ in errors_of(excinfo)] == [(), ("totals_row", 2)]
 
 
 def test_missing_total_of_a_summed_column_is_refused(block):
@@ -85,6 +87,8 @@ def test_missing_total_of_a_summed_column_is_refused(block):
     with pytest.raises(ValidationError) as excinfo:
         block.clean(block.to_python(table(ROWS, totals)))
     assert errors_of(excinfo) == [
+        ((), "Financial table “2026年第三季度村级财务收支明细”, column “笔数”: the total is missing; "
+             "the rows add up to 5."),
         (("totals_row", 3), "Totals row, column “笔数”: the total is missing; the rows add up to 5."),
     ]
 
