@@ -8,9 +8,8 @@ end of the current period.
 
 Standing (长期公开) and by-stage (阶段公开) rows have no computable due date (null). Prompt rows
 (及时公开) are due per entry: ``working days`` after the information was formed or changed
-(条例 §26: 20 working days unless the row says less). Until the official calendar service lands,
-working days here skip Saturdays and Sundays only — statutory holidays and 调休 working weekends
-are not applied, so the date is marked approximate.
+(条例 §26: 20 working days unless the row says less), on the official calendar — the entry's stored
+``due_on`` (cms.schedule.due_date), which the API returns as ``promptDueOn``.
 """
 
 import calendar
@@ -38,13 +37,3 @@ def next_due(time_limit_kind: str, cadence: str, last_published: datetime.date |
     if last_published is None:
         return period_end(today, cadence)
     return period_end(last_published, cadence, periods_after=1)
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """``start`` plus ``days`` working days, counting Monday to Friday only (approximate, see above)."""
-    current, left = start, days
-    while left > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current

@@ -2,7 +2,6 @@ import re
 
 import graphene
 
-from ..catalogue.due import add_working_days
 from ..core.context import api_context
 from ..core.dataloaders import then
 from ..core.enums import (
@@ -76,7 +75,9 @@ class Disclosure(graphene.ObjectType):
     notice_in_effect = graphene.Boolean(required=True, description="Whether today is within the notice period.")
     information_formed_on = graphene.Date()
     prompt_due_on = graphene.Date(
-        description="Prompt rows: publication due date from the information date; approximate (weekends only).")
+        description="Prompt rows (及时公开): the last day to publish, the row's working days after the information "
+                    "was formed, on the official working-day calendar (stored when the entry is saved); null for "
+                    "other rows, without that date, or for a year the calendar does not cover yet.")
     domain = graphene.Field(DomainEnum, required=True)
     audience = graphene.Field(AudienceEnum, required=True, description="Effective 公开对象.")
     scope = graphene.Field(ScopeEnum, required=True, description="Effective 公开范围 (public outside party affairs).")
@@ -124,15 +125,7 @@ class Disclosure(graphene.ObjectType):
 
     @staticmethod
     def resolve_prompt_due_on(root, info):
-        if not root.information_formed_on:
-            return None
-
-        def due(item):
-            if item is None or item.time_limit_kind != "prompt":
-                return None
-            return add_working_days(root.information_formed_on, item.working_days)
-
-        return then(CatalogueItemByIdLoader.get(info).load(root.catalogue_item_id), due)
+        return root.due_on  # cms.schedule.due_date, on the official calendar (docs/lifecycle.md)
 
     @staticmethod
     def resolve_audience(root, info):

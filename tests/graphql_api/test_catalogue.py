@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from graphql_api.catalogue.due import add_working_days, next_due, period_end
-
+from graphql_api.catalogue.due import next_due, period_end
+from tests.graphql_api.demo import add_entry
 
 
 @pytest.mark.parametrize("cadence, last, due", [
@@ -30,9 +30,13 @@ def test_other_time_limits_have_no_item_due_date(kind):
     assert next_due(kind, "", datetime.date(2026, 1, 1), datetime.date(2026, 11, 1)) is None
 
 
-def test_working_days_skip_weekends():
-    assert add_working_days(datetime.date(2026, 11, 20), 1) == datetime.date(2026, 11, 23)  # Fri -> Mon
-    assert add_working_days(datetime.date(2026, 11, 23), 20) == datetime.date(2026, 12, 21)
+def test_prompt_due_date_is_the_official_calendars(api, demo):
+    """条例 §26 on the official calendar: formed 2026-02-10, 20 working days across the Spring Festival
+    (15–23 February off, 14 and 28 February worked) → 2026-03-16, not the weekdays-only 2026-03-10."""
+    entry = add_entry(demo.items["normative"], "关于春节后复工的通知", "after-spring-festival",
+                      information_formed_on=datetime.date(2026, 2, 10))
+    data = api.data("query($id: ID!) { disclosure(id: $id) { promptDueOn } }", {"id": entry.pk})
+    assert data["disclosure"]["promptDueOn"] == "2026-03-16"
 
 
 def test_catalogue_rows_carry_every_element(api, demo):
