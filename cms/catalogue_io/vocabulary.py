@@ -10,7 +10,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from ..models import Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind
-from ..models.pages import DEFAULT_PROMPT_WORKING_DAYS
+from ..models.pages import DEFAULT_PROMPT_WORKING_DAYS, PROMPT_DAYS_MESSAGE
 
 SEQUENCE, FIRST, SECOND, ELEMENTS, BASIS, TIME_LIMIT, BODY, CHANNELS, AUDIENCE, MANNER, LEVEL, SCOPE = (
     "序号", "一级事项", "二级事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
@@ -164,8 +164,11 @@ def parse_time_limit(text: str) -> dict:
     kind, cadence, days = None, "", DEFAULT_PROMPT_WORKING_DAYS
     if key in TIME_LIMIT_LOOKUP:
         kind, cadence = TIME_LIMIT_LOOKUP[key]
-    elif (match := PROMPT_PATTERN.match(key)) and 0 < int(match.group(1)) <= 365:
-        kind, days = TimeLimitKind.PROMPT, int(match.group(1))
+    elif match := PROMPT_PATTERN.match(key):
+        days = int(match.group(1))
+        if not 0 < days <= DEFAULT_PROMPT_WORKING_DAYS:
+            raise ValueError(PROMPT_DAYS_MESSAGE % {"days": days, "limit": DEFAULT_PROMPT_WORKING_DAYS})
+        kind = TimeLimitKind.PROMPT
     else:
         periodic = TIME_LIMIT_LOOKUP.get(re.sub(r"(?:公开)?(?:一次)?$", "", re.sub(r"^定期公开", "", key)))
         if periodic and periodic[0] == TimeLimitKind.PERIODIC:

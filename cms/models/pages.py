@@ -19,6 +19,10 @@ from .choices import (
 )
 
 DEFAULT_PROMPT_WORKING_DAYS = 20  # 政府信息公开条例 §26
+# §26 fixes the longest time: a catalogue row may ask for less, never for more (docs/lifecycle.md).
+PROMPT_DAYS_MESSAGE = _("%(days)s working days is not allowed: prompt disclosure (条例 §26) must happen within "
+                        "%(limit)s working days of the information being formed or changed; a row may shorten "
+                        "that time but not lengthen it.")
 # Longest part of a title or summary the admin's search finds from its first character.
 ADMIN_SEARCH_SUFFIX = 24
 WORD_RUN = re.compile(r"\w+")
@@ -313,6 +317,10 @@ class CatalogueItemPage(InheritsFromParent, Page):
             raise ValidationError({"channels": _("Unknown channels: %(bad)s") % {"bad": ", ".join(bad)}})
         if self.time_limit_kind == TimeLimitKind.PERIODIC and not self.cadence:
             raise ValidationError({"cadence": _("A periodic item needs a cadence.")})
+        if self.time_limit_kind == TimeLimitKind.PROMPT and not 0 < (self.working_days or 0) <= \
+                DEFAULT_PROMPT_WORKING_DAYS:
+            raise ValidationError({"working_days": PROMPT_DAYS_MESSAGE % {
+                "days": self.working_days, "limit": DEFAULT_PROMPT_WORKING_DAYS}})
         if self.domain and self.domain != Domain.PARTY and self.scope != Scope.PUBLIC:
             raise ValidationError({"scope": _("Only party catalogue items have a restricted scope.")})
 
