@@ -1,9 +1,12 @@
-"""The portal API's schema: read-only queries for portals (党务公开、政务公开、村务公开).
+"""The portal API's schema: read-only queries for portals (党务公开、政务公开、村务公开), and the one mutation
+of the public: an online application for disclosure (applications.api).
 
 The printed form is the contract in graphql/schema.graphql (``manage.py graphql_schema``).
 """
 
 import graphene
+
+from applications.api import ApplicationMutations, ApplicationQueries
 
 from .catalogue.schema import CatalogueQueries
 from .core.enums import VOCABULARIES, Choice, VocabularyEnum, value_of
@@ -15,7 +18,7 @@ from .search.schema import SearchQueries
 
 
 class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQueries, PreviewQueries,
-            graphene.ObjectType):
+            ApplicationQueries, graphene.ObjectType):
     choices = graphene.List(graphene.NonNull(Choice), required=True,
                             vocabulary=graphene.Argument(VocabularyEnum, required=True),
                             description="The values of a vocabulary with labels in the request's language.")
@@ -26,4 +29,8 @@ class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQuer
         return [{"value": value.upper(), "label": str(label)} for value, label in choices.choices]
 
 
-schema = graphene.Schema(query=Query, types=EXTRA_TYPES)
+class Mutation(ApplicationMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, types=EXTRA_TYPES)
