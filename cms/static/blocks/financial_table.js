@@ -126,10 +126,10 @@
           <table class="fin-grid__table" aria-describedby="${id('help')}" data-table></table>
         </div>
         <div class="fin-grid__actions">
-          <button type="button" class="button button-small button-secondary" data-add-row>
-            <svg class="icon icon-plus" aria-hidden="true"><use href="#icon-plus"></use></svg>${esc(s.ADD_ROW)}</button>
-          <button type="button" class="button button-small button-secondary" data-add-column>
-            <svg class="icon icon-plus" aria-hidden="true"><use href="#icon-plus"></use></svg>${esc(s.ADD_COLUMN)}</button>
+          <button type="button" class="button button-small button-secondary fin-grid__add" data-add-row>
+            <span aria-hidden="true">＋</span> ${esc(s.ADD_ROW)}</button>
+          <button type="button" class="button button-small button-secondary fin-grid__add" data-add-column>
+            <span aria-hidden="true">＋</span> ${esc(s.ADD_COLUMN)}</button>
         </div>
         <p class="fin-grid__status" aria-live="polite" data-status></p>
         <input type="hidden" name="${esc(prefix)}-grid" data-grid-value>`;
