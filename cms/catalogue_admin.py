@@ -190,6 +190,8 @@ def register_row_log_actions(actions):
 urlpatterns = [
     path("", views.index_view, name="index"),
     path("import/", views.import_view, name="import"),
+    path("import/<int:pk>/", views.job_view, name="job"),
+    path("import/<int:pk>/status/", views.job_status_view, name="job_status"),
     path("<int:pk>/export/<str:format>/", views.export_view, name="export"),
     path("<int:pk>/template/", views.template_view, name="template"),
 ]

@@ -7,10 +7,15 @@ reason, if any row is bad. Import it from here:
     import_catalogue(catalogue, data, format=None, user=None, publish=True) -> ImportSummary
     export_catalogue(catalogue, format="xlsx") -> bytes
     apply_template(catalogue, template_name, user=None, publish=True) -> ImportSummary
+    start_import(catalogue, user, file_name, data) -> CatalogueImportJob   # a background job (jobs.py)
 """
 
+from .access import (  # noqa: F401
+    EXPORT_ACTIONS, IMPORT_ACTIONS, exportable_catalogues, importable_catalogues, may_publish,
+)
 from .errors import CatalogueFileError, CatalogueNotFound, RowError  # noqa: F401
 from .files import CONTENT_TYPES, FORMATS, MAX_FILE_BYTES, MAX_ROWS, detect_format, read_table  # noqa: F401
+from .jobs import import_job, run_job, start_import  # noqa: F401
 from .lookup import find_catalogue, find_organisation, parse_domain  # noqa: F401
 from .rows import CatalogueRow, read_catalogue_file, validate_rows  # noqa: F401
 from .service import (  # noqa: F401

@@ -5,6 +5,7 @@ changed (history is kept), a new name becomes a new item, and items missing from
 never deleted (catalogue rows are retired, not deleted: domain.md §2).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -41,16 +42,20 @@ def import_catalogue(catalogue: CataloguePage, data: bytes, *, format: str | Non
     return import_rows(catalogue, rows, user=user, publish=publish)
 
 
-def import_rows(catalogue: CataloguePage, rows: list[CatalogueRow], *, user=None,
-                publish: bool = True) -> ImportSummary:
+def import_rows(catalogue: CataloguePage, rows: list[CatalogueRow], *, user=None, publish: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Apply validated rows to the catalogue, all or nothing. New items and changes are published when
-    `publish` is true, else saved as drafts; 公开主体 names a department of the unit when it matches one."""
+    `publish` is true, else saved as drafts; 公开主体 names a department of the unit when it matches one.
+    `progress(done, total)` is called before the first item and after each item (items, not file rows:
+    a first-level item named only by its rows counts too)."""
     plan = _plan(rows, catalogue.domain == Domain.PARTY)
     departments = _departments(catalogue.organisation)
     summary = ImportSummary(published=publish)
+    report = progress or (lambda done, total: None)
+    report(0, len(plan))
     with transaction.atomic():
         existing = _existing_items(catalogue)
-        for (first, second), (number, fields) in plan.items():
+        for done, ((first, second), (number, fields)) in enumerate(plan.items(), start=1):
             fields = {**fields, "responsible_department_id": departments.get(normalise(fields["responsible_body"]))}
             name = _name((first, second))
             matches = existing.get((first, second), [])
@@ -65,6 +70,7 @@ def import_rows(catalogue: CataloguePage, rows: list[CatalogueRow], *, user=None
                 summary.updated.append(name)
             else:
                 summary.unchanged.append(name)  # a first-level item named only by its rows keeps what it has
+            report(done, len(plan))
         summary.absent = [_name(key) for key, pages in existing.items()
                           if key not in plan and not any(page.is_retired for page in pages)]
     return summary

@@ -1,50 +1,32 @@
 """Admin views for catalogues: list, import a file, export (XLSX, CSV), start from a standard template.
 
-Who may do what follows Wagtail page permissions on the catalogue page: importing and applying a template
-add and revise items, so they need `add` and `change`; exporting needs any of `add`, `change`, `publish`.
-Changes are published when the user may publish in the catalogue, else saved as drafts.
+Who may do what follows Wagtail page permissions on the catalogue page (cms.catalogue_io.access): importing
+and applying a template are for those who keep the catalogue's rows (`add`, `change` and `publish`);
+exporting needs any of `add`, `change`, `publish`. An import runs as a background job (cms.catalogue_io.jobs).
 """
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..catalogue_io import (
-    CONTENT_TYPES, FORMATS, MAX_FILE_BYTES, MAX_ROWS, CatalogueFileError, apply_template, export_catalogue,
-    export_filename, import_catalogue, list_templates,
+    CONTENT_TYPES, EXPORT_ACTIONS, FORMATS, IMPORT_ACTIONS, MAX_FILE_BYTES, MAX_ROWS, CatalogueFileError,
+    apply_template, export_catalogue, export_filename, exportable_catalogues, importable_catalogues, list_templates,
+    may_publish, read_catalogue_file, start_import,
 )
-from ..models import CataloguePage
+from ..models import CatalogueImportJob, CataloguePage
 
-IMPORT_ACTIONS = ("add", "change")
-EXPORT_ACTIONS = ("add", "change", "publish")
+__all__ = ["EXPORT_ACTIONS", "IMPORT_ACTIONS", "exportable_catalogues", "importable_catalogues"]
 PER_PAGE = 50
-
-
-def importable_catalogues(user):
-    """Catalogues in which the user may both add and change items (superusers: all)."""
-    policy = PagePermissionPolicy()
-    catalogues = CataloguePage.objects.all()
-    for action in IMPORT_ACTIONS:
-        catalogues = catalogues.filter(pk__in=policy.instances_user_has_permission_for(user, action).values("pk"))
-    return catalogues.select_related("organisation").order_by("organisation__path", "domain")
-
-
-def exportable_catalogues(user):
-    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, EXPORT_ACTIONS)
-    return (CataloguePage.objects.filter(pk__in=pages.values("pk")).select_related("organisation")
-            .order_by("organisation__path", "domain"))
-
-
-def may_publish(user, catalogue: CataloguePage) -> bool:
-    return catalogue.permissions_for_user(user).can_publish_subpage()
+RECENT_JOBS = 10
+REFRESH_SECONDS = 2
 
 
 class CatalogueChoiceField(forms.ModelChoiceField):
@@ -116,7 +98,9 @@ class CatalogueIndexView(CatalogueAdminMixin, TemplateView):
 
 
 class CatalogueImportView(CatalogueAdminMixin, FormView):
-    """Upload a file into a catalogue; a bad file is refused whole with the reason for every bad row."""
+    """Upload a file into a catalogue. The file is read and checked here, and a bad one is refused whole
+    with the reason for every bad row; a good one becomes a background job (cms.catalogue_io.jobs) whose
+    progress page the user is sent to."""
 
     template_name = "cms/catalogue/import.html"
     form_class = CatalogueImportForm
@@ -134,17 +118,59 @@ class CatalogueImportView(CatalogueAdminMixin, FormView):
         return {"catalogue": self.request.GET.get("catalogue")}
 
     def get_context_data(self, **kwargs):
+        jobs = visible_jobs(self.request.user).select_related("catalogue", "user")[:RECENT_JOBS]
         return super().get_context_data(action_url=reverse("catalogue_io:import"),
-                                        submit_button_label=_("Import"), **kwargs)
+                                        submit_button_label=_("Import"), jobs=jobs, **kwargs)
 
     def form_valid(self, form):
-        catalogue = form.cleaned_data["catalogue"]
+        catalogue, upload = form.cleaned_data["catalogue"], form.cleaned_data["file"]
+        data = upload.read()
         try:
-            summary = import_catalogue(catalogue, form.cleaned_data["file"].read(), user=self.request.user,
-                                       publish=may_publish(self.request.user, catalogue))
+            read_catalogue_file(data, catalogue.domain)
         except CatalogueFileError as refusal:
             return self.render_to_response(self.get_context_data(form=form, refusal=refusal))
-        return render_result(self, catalogue, summary, _("Import finished"))
+        job = start_import(catalogue, self.request.user, upload.name, data)
+        return redirect("catalogue_io:job", job.pk)
+
+
+def visible_jobs(user):
+    """Jobs of the catalogues whose rows the user keeps (who started them does not matter)."""
+    return CatalogueImportJob.objects.filter(catalogue__in=importable_catalogues(user)).defer("data")
+
+
+class ImportJobView(CatalogueAdminMixin, DetailView):
+    """A job's progress (refreshed by <meta refresh>, or by a small fetch of its status) and then its result."""
+
+    template_name = "cms/catalogue/job.html"
+    page_title = gettext_lazy("Catalogue import")
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return visible_jobs(self.request.user).select_related("catalogue__organisation", "user")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if CatalogueImportJob.objects.filter(pk=self.kwargs["pk"]).exists():
+                raise PermissionDenied from None
+            raise
+
+    def get_page_subtitle(self):
+        return self.object.catalogue.title
+
+    def get_context_data(self, **kwargs):
+        job = self.object
+        return super().get_context_data(
+            refresh_seconds=REFRESH_SECONDS, status_url=reverse("catalogue_io:job_status", args=[job.pk]),
+            summary=job.summary, explore_url=reverse("wagtailadmin_explore", args=[job.catalogue_id]), **kwargs)
+
+
+def job_status_view(request, pk: int):
+    """The job's state as JSON, for the progress page's fetch."""
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
+    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "finished": job.finished,
+                         "rows_done": job.rows_done, "rows_total": job.rows_total, "percent": job.percent})
 
 
 class CatalogueTemplateView(CatalogueAdminMixin, FormView):
@@ -204,3 +230,4 @@ def export_view(request, pk: int, format: str):
 index_view = CatalogueIndexView.as_view()
 import_view = CatalogueImportView.as_view()
 template_view = CatalogueTemplateView.as_view()
+job_view = ImportJobView.as_view()

@@ -14,10 +14,10 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from cms.catalogue_io import (
-    HEADER, PARTY_HEADER, CatalogueFileError, apply_template, catalogue_rows, export_catalogue, import_catalogue,
-    list_templates, read_catalogue_file,
+    HEADER, MAX_FILE_BYTES, PARTY_HEADER, CatalogueFileError, apply_template, catalogue_rows, export_catalogue,
+    import_catalogue, list_templates, read_catalogue_file, run_job,
 )
-from cms.models import CatalogueItemPage, Domain, OrganisationLevel
+from cms.models import CatalogueImportJob, CatalogueItemPage, Domain, JobStatus, OrganisationLevel
 from cms.units import create_organisation
 
 GOVERNMENT_ROWS = [
@@ -313,6 +313,14 @@ def upload(client, catalogue, data, name="catalogue.csv"):
                        {"catalogue": catalogue.pk, "file": SimpleUploadedFile(name, data)})
 
 
+def import_and_follow(client, catalogue, data, capture, name="catalogue.csv"):
+    """Upload, run the job as the immediate backend does once the request commits, open its page."""
+    with capture(execute=True):
+        response = upload(client, catalogue, data, name)
+    assert response.status_code == 302, response.content.decode()
+    return client.get(response["Location"])
+
+
 def assert_refused(response):
     """Wagtail answers PermissionDenied in the admin with a redirect to the dashboard and an error message."""
     assert (response.status_code == 403
@@ -330,39 +338,100 @@ def test_anonymous_is_sent_to_login(client, tree):
         assert response.status_code == 302 and reverse("wagtailadmin_login") in response["Location"]
 
 
-def test_import_needs_add_permission_on_that_catalogue(client, tree):
+def test_import_is_for_those_who_keep_the_rows(client, tree):
+    """Imported rows enter the catalogue as its keepers' work: add, change and publish (the approvers)."""
     catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
-    client.force_login(tree.users["a_reviewer"])  # change only
-    assert_refused(client.get(reverse("catalogue_io:import")))
-    assert_refused(upload(client, catalogue, village_file()))
+    for username in ("a_editor", "a_reviewer"):  # add (and change), but no publish
+        client.force_login(tree.users[username])
+        assert_refused(client.get(reverse("catalogue_io:import")))
+        assert_refused(upload(client, catalogue, village_file()))
 
-    client.force_login(tree.users["b_editor"])  # add, but on village B
+    client.force_login(tree.users["b_approver"])  # keeps rows, but on village B
     response = upload(client, catalogue, village_file())
     assert response.status_code == 200 and "catalogue" in response.context["form"].errors
-    assert not items(catalogue).exists()
+    assert not items(catalogue).exists() and not CatalogueImportJob.objects.exists()
 
-    client.force_login(tree.users["a_editor"])
+    client.force_login(tree.users["a_approver"])
     response = client.get(reverse("catalogue_io:import"))
     choices = set(response.context["form"].fields["catalogue"].queryset)
     assert choices == {tree.catalogue(tree.village_a, Domain.VILLAGE), tree.catalogue(tree.village_a, Domain.PARTY)}
 
 
-def test_editor_import_saves_drafts_and_approver_publishes(client, tree):
-    catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
-    client.force_login(tree.users["a_editor"])
-    response = upload(client, catalogue, village_file())
-    assert response.status_code == 200 and response.context["summary"].created == ["财务", "财务 / 收支"]
-    assert not items(catalogue).filter(live=True).exists()
-
+def test_approver_import_runs_as_a_job_and_publishes(client, tree, django_capture_on_commit_callbacks):
+    catalogue = tree.catalogue(tree.village_a, Domain.PARTY)
     client.force_login(tree.users["a_approver"])
-    other = tree.catalogue(tree.village_a, Domain.PARTY)
-    response = upload(client, other, csv_file(PARTY_ROWS, PARTY_HEADER), name="party.xlsx")
-    assert response.context["summary"].published and items(other).filter(live=True).count() == 5
+    response = import_and_follow(client, catalogue, xlsx_file(PARTY_ROWS, PARTY_HEADER),
+                                 django_capture_on_commit_callbacks, name="党务目录.xlsx")
+    job = response.context["job"]
+    assert (job.status, job.file_name, job.user, job.rows_done, job.rows_total) == (
+        JobStatus.DONE, "党务目录.xlsx", tree.users["a_approver"], 5, 5)
+    assert job.summary["published"] and len(job.summary["created"]) == 5 and job.task_id
+    assert bytes(job.data) == b""  # the file is not kept once imported
+    assert items(catalogue).filter(live=True).count() == 5
+    assert "违纪违法案件通报" in response.content.decode() and 'http-equiv="refresh"' not in response.content.decode()
+    status = client.get(reverse("catalogue_io:job_status", args=[job.pk])).json()
+    assert status == {"status": "done", "status_label": "Done", "finished": True, "rows_done": 5, "rows_total": 5,
+                      "percent": 100}
+    assert "党务目录.xlsx" in client.get(reverse("catalogue_io:import")).content.decode()  # recent imports
+
+
+def test_queued_job_page_refreshes_until_the_worker_runs_it(client, tree):
+    catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
+    client.force_login(tree.users["a_approver"])
+    response = upload(client, catalogue, village_file())  # no commit in this test: the job stays queued
+    job = CatalogueImportJob.objects.get()
+    assert response["Location"] == reverse("catalogue_io:job", args=[job.pk])
+    with translation.override("zh-hans"):
+        page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page and "排队" in page
+    assert client.get(reverse("catalogue_io:job_status", args=[job.pk])).json()["status"] == "queued"
+    assert run_job(job.pk) == JobStatus.DONE and run_job(job.pk) == JobStatus.DONE  # runs once
+    assert items(catalogue).filter(live=True).count() == 2
+
+
+def test_job_pages_are_for_those_who_keep_the_rows(client, tree, django_capture_on_commit_callbacks):
+    catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
+    client.force_login(tree.users["a_approver"])
+    job = import_and_follow(client, catalogue, village_file(), django_capture_on_commit_callbacks).context["job"]
+    for username in ("a_editor", "b_approver"):
+        client.force_login(tree.users[username])
+        assert_refused(client.get(reverse("catalogue_io:job", args=[job.pk])))
+        assert client.get(reverse("catalogue_io:job_status", args=[job.pk])).status_code in (302, 403, 404)
+    client.force_login(tree.users["admin"])
+    assert client.get(reverse("catalogue_io:job", args=[job.pk])).status_code == 200
+    assert client.get(reverse("catalogue_io:job", args=[job.pk + 100])).status_code == 404
+
+
+def test_job_fails_whole_when_the_user_lost_the_right_or_a_row_cannot_be_saved(client, tree,
+                                                                                django_capture_on_commit_callbacks):
+    catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
+    approver = tree.users["a_approver"]
+    client.force_login(approver)
+    upload(client, catalogue, village_file())
+    job = CatalogueImportJob.objects.get()
+    approver.groups.clear()
+    with translation.override("zh-hans"):
+        job.language = "zh-hans"
+        job.save()
+        assert run_job(job.pk) == JobStatus.FAILED
+    job.refresh_from_db()
+    assert job.errors == [{"row": 0, "column": "", "message": "发起导入的用户已无权向该目录导入。"}]
+    assert not items(catalogue).exists()
+
+    client.force_login(tree.users["admin"])
+    tree.add_item(tree.village_a, Domain.VILLAGE, "财务")
+    tree.add_item(tree.village_a, Domain.VILLAGE, "财务")  # two rows of the same name: the file cannot say which
+    response = import_and_follow(client, catalogue, village_file(), django_capture_on_commit_callbacks)
+    job = response.context["job"]
+    assert job.status == JobStatus.FAILED and job.errors == [
+        {"row": 0, "column": "", "message": "The catalogue has several items named 财务."}]
+    assert "nothing was changed" in response.content.decode()
+    assert items(catalogue).count() == 2
 
 
 def test_bad_upload_shows_every_error_and_changes_nothing(client, tree):
     catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
-    client.force_login(tree.users["a_editor"])
+    client.force_login(tree.users["a_approver"])
     bad = csv_file([["1", "", "收支", "", "", "每周", "", "公示栏", "全社会", "主动", ""]])
     response = upload(client, catalogue, bad)
     assert response.status_code == 200
@@ -371,7 +440,12 @@ def test_bad_upload_shows_every_error_and_changes_nothing(client, tree):
     assert "每周" in response.content.decode()
     response = upload(client, catalogue, b"\x89PNG\r\n\x1a\n" + bytes(100), name="photo.csv")
     assert "neither" in str(response.context["refusal"])
-    assert not items(catalogue).exists()
+    response = upload(client, catalogue, b"PK\x03\x04broken", name="broken.xlsx")
+    assert "cannot be read as an XLSX" in str(response.context["refusal"])
+    response = client.post(reverse("catalogue_io:import"), HTTP_ACCEPT_LANGUAGE="zh-hans", data={
+        "catalogue": catalogue.pk, "file": SimpleUploadedFile("big.csv", b"x" * (MAX_FILE_BYTES + 1))})
+    assert response.status_code == 200 and "文件超过 5 MB。" in response.content.decode()
+    assert not items(catalogue).exists() and not CatalogueImportJob.objects.exists()
 
 
 def test_export_downloads_and_permissions(client, tree):
@@ -392,10 +466,11 @@ def test_export_downloads_and_permissions(client, tree):
 def test_template_view(client, tree):
     catalogue = tree.catalogue(tree.village_a, Domain.VILLAGE)
     url = reverse("catalogue_io:template", args=[catalogue.pk])
-    client.force_login(tree.users["b_editor"])
-    assert_refused(client.get(url))
-    assert_refused(client.post(url, {"template": "village"}))
-    client.force_login(tree.users["a_editor"])
+    for username in ("b_approver", "a_editor"):
+        client.force_login(tree.users[username])
+        assert_refused(client.get(url))
+        assert_refused(client.post(url, {"template": "village"}))
+    client.force_login(tree.users["a_approver"])
     response = client.get(url)
     assert [t.name for t in response.context["form"].templates] == ["village"]
     response = client.post(url, {"template": "village"})
@@ -408,10 +483,12 @@ def test_index_menu_and_explorer_buttons(client, tree):
     response = client.get(reverse("catalogue_io:index"))
     assert response.status_code == 200 and len(response.context["rows"]) == 2
     assert reverse("catalogue_io:index") in client.get(reverse("wagtailadmin_home")).content.decode()
+    template_url = reverse("catalogue_io:template", args=[tree.catalogue(tree.village_a, Domain.VILLAGE).pk])
     response = client.get(reverse("wagtailadmin_explore", args=[tree.village_a.page.pk]))
-    assert response.status_code == 200
-    assert reverse("catalogue_io:template", args=[tree.catalogue(tree.village_a, Domain.VILLAGE).pk]) in (
-        response.content.decode())
+    assert response.status_code == 200 and template_url not in response.content.decode()  # editors export only
+    client.force_login(tree.users["a_approver"])
+    response = client.get(reverse("wagtailadmin_explore", args=[tree.village_a.page.pk]))
+    assert template_url in response.content.decode()
     nobody = get_user_model().objects.create_user("nobody", "n@example.invalid", "pw")
     nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(nobody)
