@@ -59,6 +59,10 @@ class Clock:
     waiting_until: datetime.date | None = None  # the applicant's or third party's deadline while paused
     error: str = ""                       # the calendar's message when a year has no data
 
+    @property
+    def overdue_by(self) -> int:
+        return -self.days_left if self.overdue and self.days_left is not None else 0
+
 
 def clock(application, today: datetime.date | None = None) -> Clock:
     today = today or timezone.localdate()

@@ -1,0 +1,78 @@
+"""Admin forms: registering an application received in person, by post, fax or e-mail; taking a transition;
+notes, assignment and fees (docs/applications.md §2)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Organisation
+
+from .choices import Channel, FeeMethod, Outcome
+from .models import Application
+
+
+class RegistrationForm(forms.ModelForm):
+    """Registration of an application received outside the portal (the portal's own come in online)."""
+
+    class Meta:
+        model = Application
+        fields = ["organisation", "channel", "submitted_on", "signed_for_on", "confirmed_on", "applicant_type",
+                  "organisation_kind", "applicant_name", "identity_number", "identity_proof", "contact_person",
+                  "phone", "email", "postal_address", "postcode", "information_title", "document_number",
+                  "description", "form_wanted", "delivery_wanted"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"})
+                   for name in ("submitted_on", "signed_for_on", "confirmed_on")}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=units)
+        self.fields["channel"].choices = [(value, label) for value, label in Channel.choices
+                                          if value != Channel.ONLINE]
+        if len(units) == 1:
+            self.fields["organisation"].initial = next(iter(units))
+
+
+class TransitionForm(forms.Form):
+    """One form for every transition; the table in workflow.py says which of the extra fields it uses."""
+
+    on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000)
+    completion_due_on = forms.DateField(label=_("completion due on"), required=False,
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+    third_party = forms.CharField(label=_("third party"), required=False, max_length=120)
+    extension_days = forms.IntegerField(label=_("extension (working days)"), required=False, min_value=1,
+                                        max_value=20)
+    outcome = forms.ChoiceField(label=_("outcome"), required=False, choices=[("", "—"), *Outcome.choices])
+    legal_basis = forms.CharField(label=_("legal basis"), required=False, max_length=300)
+    fee_method = forms.ChoiceField(label=_("fee method"), required=False, choices=FeeMethod.choices)
+    pages = forms.IntegerField(label=_("pages"), required=False, min_value=0, max_value=100000)
+    transferred_to = forms.CharField(label=_("transferred to"), required=False, max_length=120)
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.fields["on"].initial = timezone.localdate()
+        for name in list(self.fields):
+            if name not in ("on", "comment", *transition.fields):
+                del self.fields[name]
+        if transition.requires_comment:
+            self.fields["comment"].required = True
+
+    def data_for_service(self) -> dict:
+        data = {name: value for name, value in self.cleaned_data.items() if name not in ("on", "comment")}
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class FeePaidForm(forms.Form):
+    on = forms.DateField(label=_("fee paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SuppliedFileForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    pages = forms.IntegerField(label=_("pages"), min_value=0, initial=0)
