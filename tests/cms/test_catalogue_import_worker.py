@@ -1,0 +1,41 @@
+"""The catalogue import job through django-tasks' database backend and its worker command (db_worker),
+as scripts/serve.sh runs them; the other tests use the immediate backend, which runs the same job code."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from cms.models import CatalogueImportJob, CatalogueItemPage, Domain, JobStatus
+from tests.cms.test_catalogue_io import GOVERNMENT_ROWS, xlsx_file
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_worker_runs_the_queued_job(client, tree, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    catalogue = tree.catalogue(tree.township, Domain.GOVERNMENT)
+    client.force_login(tree.users["t_approver"])
+    response = client.post(reverse("catalogue_io:import"), {
+        "catalogue": catalogue.pk, "file": SimpleUploadedFile("政务目录.xlsx", xlsx_file(GOVERNMENT_ROWS))})
+    job = CatalogueImportJob.objects.get()
+    assert response["Location"] == reverse("catalogue_io:job", args=[job.pk])
+    assert job.status == JobStatus.QUEUED and job.task_id
+    task = DBTaskResult.objects.get(id=job.task_id)
+    assert task.status == "READY" and task.args_kwargs["args"] == [job.pk]
+    assert client.get(reverse("catalogue_io:job_status", args=[job.pk])).json()["status"] == "queued"
+    assert not CatalogueItemPage.objects.descendant_of(catalogue).exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO(), verbosity=0)
+
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_total) == (JobStatus.DONE, 9, 9)
+    assert job.started_at and job.finished_at and not bytes(job.data)
+    assert len(job.summary["created"]) == 9 and job.summary["published"]
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    assert CatalogueItemPage.objects.descendant_of(catalogue).filter(live=True).count() == 9
+    page = client.get(reverse("catalogue_io:job", args=[job.pk])).content.decode()
+    assert "9 items added, 0 updated, 0 unchanged." in page and "干部任前公示" in page
