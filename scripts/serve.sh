@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # README command 1: install everything and start the CMS on the embedded default (SQLite + tantivy)
-# with the demo data. Ctrl-C stops the server and the search worker.
+# with the demo data. Ctrl-C stops the server, the search worker and the task worker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
+# Background jobs (catalogue imports, attachment text) go through the database and its worker below.
+export TASKS_BACKEND=${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 py=.venv/bin/python
@@ -15,10 +17,13 @@ $py manage.py load_demo --password "${DEMO_PASSWORD:-demo-password-2026}"
 # One process owns the tantivy writer: the search worker applies the index queue.
 $py manage.py search_worker &
 worker=$!
+# The task worker of django-tasks' database backend (docs/catalogue.md, "Import as a job").
+$py manage.py db_worker --no-reload -v0 &
+tasks=$!
 # Scheduled publishing (notice periods go live at their start and come down at their end).
 ( while true; do $py manage.py publish_scheduled -v0 || true; sleep 60; done ) &
 scheduler=$!
-trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
+trap 'kill $worker $tasks $scheduler 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 
