@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_applications
 
 app_name = "portal"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("text-size/", views.text_size, name="text_size"),
     path("text-size.css", views.text_size_css, name="text_size_css"),
+    path("applications/", views_applications.apply, name="apply"),
+    path("applications/status/", views_applications.status, name="application_status"),
 ]

@@ -32,3 +32,8 @@ def walk(application, user, *steps):
         application = services.perform(application, name, user, comment=data.pop("comment", "依规办理"), on=on,
                                        **data)
     return application
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's /usr/bin/chromium through Playwright (skipped "
+                                       "when that browser is missing)")
