@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.users.apps.UsersConfig",  # wagtail.users with one 姓名 field (cms/users)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
