@@ -120,7 +120,7 @@
             </div>
           </div>
         </div>
-        <div class="fin-grid__summary help-block help-critical" role="alert" data-summary hidden></div>
+        <div class="fin-grid__summary" role="alert" data-summary hidden></div>
         <p class="fin-grid__help" id="${id('help')}">${esc(s.GRID_HELP)}</p>
         <div class="fin-grid__scroll" role="region" aria-label="${esc(s.GRID)}" tabindex="0" data-scroll>
           <table class="fin-grid__table" aria-describedby="${id('help')}" data-table></table>
