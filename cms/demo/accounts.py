@@ -41,9 +41,9 @@ def ensure_accounts(units: dict[str, Organisation], people: PeopleFactory, passw
     admin_name = people.name()
     admin, created = user_model.objects.get_or_create(
         username=SUPERUSER, defaults={"is_staff": True, "is_superuser": True, "password": hashed,
-                                      "last_name": admin_name[0], "first_name": admin_name[1:]},
+                                      "first_name": admin_name},  # 姓名 whole: cms.users.names
     )
-    accounts.append(Account(SUPERUSER, admin.last_name + admin.first_name, "—", "superuser", created))
+    accounts.append(Account(SUPERUSER, admin.get_full_name(), "—", "superuser", created))
     for prefix, unit_key in ROLE_ACCOUNT_UNITS.items():
         organisation = units[unit_key]
         for role in _roles(prefix):
@@ -51,10 +51,10 @@ def ensure_accounts(units: dict[str, Organisation], people: PeopleFactory, passw
             username = f"{prefix}_{role.value}"
             user, created = user_model.objects.get_or_create(
                 username=username,
-                defaults={"password": hashed, "last_name": full_name[0], "first_name": full_name[1:]},
+                defaults={"password": hashed, "first_name": full_name},
             )
             user.groups.add(organisation.group_for(role))
-            accounts.append(Account(username, user.last_name + user.first_name, organisation.name, role.value, created))
+            accounts.append(Account(username, user.get_full_name(), organisation.name, role.value, created))
     return accounts
 
 
