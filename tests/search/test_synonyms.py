@@ -37,3 +37,12 @@ def test_a_whole_part_is_one_phrase_with_its_synonyms():
     (clause,) = clauses_for("村党组织和村民委员会")
     assert clause.typed.text == "村党组织和村民委员会"
     assert len(clause.alternatives) == 3
+
+
+def test_every_synonym_is_a_dictionary_word():
+    """A synonym is an alternative phrase of every query containing its group's terms; as a dictionary
+    word it is one term lookup (search/data/dictionary.txt), never a phrase of grams over the corpus."""
+    from search.analysis import is_dictionary_word
+
+    terms = {term for group in synonym_table().values() for term in group}
+    assert sorted(term for term in terms if not is_dictionary_word(term)) == []
