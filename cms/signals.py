@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from .models import (
     CatalogueItemPage,
@@ -40,6 +40,33 @@ def mark_superseded(target: DisclosurePage, validity: str, by: DisclosurePage, u
     target.validity, target.superseded_by = validity, by
     log(instance=target, action="cms.validity_changed", user=user,
         data={"validity": validity, "by": by.pk, "by_title": by.title})
+
+
+@receiver(page_unpublished, sender=DisclosurePage, dispatch_uid="cms.signals.entry_unpublished_validity")
+def after_entry_unpublished(sender, instance: DisclosurePage, **kwargs):
+    """An amending or repealing entry taken off (withdrawn, unpublished): what it marked follows the entries
+    still published, and is 有效 again when none amends or repeals it any more."""
+    for link in instance.links.filter(kind__in=list(VALIDITY_BY_LINK)).select_related("target"):
+        follow_superseding_entries(link.target, user=kwargs.get("user"))
+
+
+def follow_superseding_entries(target: DisclosurePage, user=None) -> None:
+    """Set ``target``'s 有效性 from the live entries that amend or repeal it (the latest first published
+    decides); back to 有效 without any. 已失效 and marks made otherwise are left alone."""
+    if target.validity not in VALIDITY_BY_LINK.values():
+        return
+    link = (DisclosureLink.objects.filter(target=target, kind__in=list(VALIDITY_BY_LINK), page__live=True,
+                                          page__withdrawn_at__isnull=True)
+            .exclude(page_id=target.pk).select_related("page")
+            .order_by("-page__first_published_at", "-page_id").first())
+    if link is not None:
+        mark_superseded(target, VALIDITY_BY_LINK[link.kind], link.page, user=user)
+        return
+    DisclosurePage.objects.filter(pk=target.pk).update(validity=Validity.VALID, superseded_by=None)
+    previous = {"validity": target.validity, "by": target.superseded_by_id}
+    target.validity, target.superseded_by = Validity.VALID, None
+    log(instance=target, action="cms.validity_changed", user=user,
+        data={"validity": Validity.VALID, "by": None, "previous": previous})
 
 
 def linking_sources(entries) -> dict[int, list[str]]:

@@ -93,6 +93,33 @@ def test_amending_entry_marks_the_original_and_survives_its_edits(tree, item):
     assert list(original.incoming_links.values_list("page_id", flat=True)) == [amendment.pk]
 
 
+def test_withdrawing_the_amending_entry_makes_the_original_valid_again(tree, item, django_user_model):
+    """有效性 follows the amending entry (issue 14 §1): withdrawn, it no longer amends anything; a second
+    amendment still published keeps the mark, naming that one."""
+    from cms.lifecycle import withdraw
+
+    admin = django_user_model.objects.create_superuser("validity-admin", password="x")
+    original = tree.add_entry(item, "某某管理办法")
+    first, second = (tree.add_entry(item, title, publish=False) for title in ("修改决定（一）", "修改决定（二）"))
+    for amendment in (first, second):
+        amendment.links.add(DisclosureLink(kind="amends", target=original))
+        amendment.save_revision().publish()
+    original.refresh_from_db()
+    assert original.validity == "amended" and original.superseded_by_id == second.pk
+
+    withdraw(DisclosurePage.objects.get(pk=second.pk), admin, "内容有误")
+    original.refresh_from_db()
+    assert original.validity == "amended" and original.superseded_by_id == first.pk
+
+    withdraw(DisclosurePage.objects.get(pk=first.pk), admin, "已被新的文件代替")
+    original.refresh_from_db()
+    assert original.validity == "valid" and original.superseded_by_id is None
+
+    DisclosurePage.objects.get(pk=first.pk).save_revision().publish()  # published again: marks again
+    original.refresh_from_db()
+    assert original.validity == "amended" and original.superseded_by_id == first.pk
+
+
 def test_interpretation_links_are_visible_both_ways(tree, item):
     policy = tree.add_entry(item, "某某政策")
     reading = tree.add_entry(item, "《某某政策》政策解读", publish=False)
