@@ -16,7 +16,7 @@ from wagtail.admin.telepath import Adapter, register
 from wagtail.blocks.base import get_help_icon
 
 from .numbers import AmountUnit
-from .tables import ColumnKind, FinancialTableBlock, SUMMED_KINDS
+from .tables import SUMMED_KINDS, ColumnKind, FinancialTableBlock
 
 __all__ = ["FinancialTableBlockAdapter"]
 

@@ -74,7 +74,7 @@ def warn_wrong_totals(request, page):
     says that submitting will be refused until they add up. Autosave (JSON) is left alone."""
     if not isinstance(page, DisclosurePage) or request.POST.get("action-publish") \
             or request.POST.get("action-workflow-action") or not request.accepts("text/html"):
-        return None
+        return
     problems = total_problems(latest_content(page))
     if problems:
         messages.warning(request, " ".join([
@@ -82,7 +82,6 @@ def warn_wrong_totals(request, page):
               "it cannot be submitted for review until it does."),
             *(problem.message for problem in problems),
         ]))
-    return None
 
 
 @receiver(pre_save, sender=WorkflowState, dispatch_uid="moderation.refuse_wrong_totals_on_submit")

@@ -103,7 +103,7 @@ def test_malformed_grid_posts_give_a_clear_error_never_a_crash(block, posted):
 
 def test_the_adapter_sends_chinese_strings_and_a_starting_grid(block):
     with translation.override("zh-hans"):
-        name, state, meta = FinancialTableBlockAdapter().js_args(block)
+        _, state, meta = FinancialTableBlockAdapter().js_args(block)
     assert meta["strings"]["ADD_ROW"] == "添加行" and meta["strings"]["CAPTION"] == "表格名称"
     assert [column["kind"] for column in state["columns"]] == ["text", "amount"] and len(state["rows"]) == 3
     assert meta["summedKinds"] == ["amount", "integer"]
