@@ -1,6 +1,7 @@
 """Wagtail's user forms with one 姓名 field instead of first and last name (see cms.users.names)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users import forms as wagtail_forms
 
 
@@ -28,3 +29,7 @@ class UserCreationForm(WholeNameMixin, wagtail_forms.UserCreationForm):
 
 class UserEditForm(WholeNameMixin, wagtail_forms.UserEditForm):
     pass
+
+
+class AccountNameForm(WholeNameMixin, NameEmailForm):
+    """The account settings' 姓名 (and email) for the user's own account."""

@@ -82,3 +82,20 @@ def test_the_migration_joins_existing_names(db):
     importlib.import_module("cms.migrations.0007_whole_chinese_names").join_names(apps, None)
     assert dict(User.objects.values_list("username", "first_name")) == {"g": "郭勇", "s": "Ann"}
     assert User.objects.get(username="s").last_name == "Smith"
+
+
+def test_account_settings_take_one_full_name(client, settings, guo):
+    settings.ROOT_URLCONF = "tests.cms.urls_account"
+    client.force_login(guo)
+    response = client.get("/admin/account/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="name_email-last_name"' not in page and 'value="郭勇"' in page
+    data = {"name_email-first_name": "郭勇", "name_email-email": "guo@example.invalid",
+            "locale-preferred_language": "zh-hans", "locale-current_time_zone": "",
+            "theme-theme": "system", "theme-density": "default", "theme-contrast": "system"}
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302, response.context and [
+        panel.get_form().errors for panel in response.context["panels_by_tab"][list(response.context["panels_by_tab"])[0]]]
+    guo.refresh_from_db()
+    assert (guo.first_name, guo.last_name, guo.email) == ("郭勇", "", "guo@example.invalid")
