@@ -80,3 +80,14 @@ def test_every_unit_gets_its_handlers_group(office):
         group = unit.application_office.handlers
         assert unit.name in group.name
         assert group.permissions.filter(codename="change_application").exists()
+
+
+def test_existing_units_get_their_group_by_command(office):
+    from django.core.management import call_command
+
+    from applications.models import ApplicationOffice
+
+    ApplicationOffice.objects.filter(organisation=office.village_b).delete()
+    call_command("ensure_application_offices", verbosity=0)
+    assert ApplicationOffice.objects.get(organisation=office.village_b).handlers.permissions.filter(
+        codename="view_application").exists()
