@@ -36,15 +36,13 @@ class CatalogueChoiceField(forms.ModelChoiceField):
 
 class CatalogueImportForm(forms.Form):
     catalogue = CatalogueChoiceField(queryset=CataloguePage.objects.none(), label=gettext_lazy("Catalogue"))
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("XLSX or CSV in the national sample layout (序号, 一级事项, 二级事项, …); "
-                               "at most %(rows)s rows.") % {"rows": MAX_ROWS},
-    )
+    file = forms.FileField(label=gettext_lazy("File"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["catalogue"].queryset = importable_catalogues(user)
+        self.fields["file"].help_text = _("XLSX or CSV in the national sample layout (序号, 一级事项, 二级事项, …); "
+                                          "at most %(rows)s rows.") % {"rows": MAX_ROWS}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
