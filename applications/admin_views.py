@@ -142,7 +142,14 @@ class DetailView(ApplicationsMixin, TemplateView):
             note_form=note_form or NoteForm(), events=application.events.select_related("actor"),
             notes=application.notes.select_related("author"), files=application.supplied_files.all(),
             is_handler=Actor.HANDLER in actors, fee_form=FeePaidForm(initial={"on": timezone.localdate()}),
-            file_form=SuppliedFileForm(), **kwargs)
+            file_form=SuppliedFileForm(), entry_rows=self.entry_rows(), **kwargs)
+
+    def entry_rows(self):
+        application = self.application
+        if (application.outcome not in services.PUBLIC_INTEREST_OUTCOMES or application.proactive_entry_id
+                or Actor.HANDLER not in permissions.actors_for(self.request.user, application)):
+            return []
+        return services.entry_rows_for(application, self.request.user)
 
     def get(self, request, *args, **kwargs):
         self.application = self.get_object()
@@ -167,6 +174,14 @@ class DetailView(ApplicationsMixin, TemplateView):
                     raise PermissionDenied
                 if form.is_valid():
                     SuppliedFile.objects.create(application=application, **form.cleaned_data)
+            elif action == "draft_entry":
+                rows = {str(row.pk): row for row in self.entry_rows()}
+                row = rows.get(request.POST.get("row", ""))
+                if row is None:
+                    raise ValidationError(_("Choose a catalogue row."))
+                entry = services.draft_entry(application, request.user, row)
+                messages.success(request, _("Draft entry “%(title)s” created; submit it for review from its editor.")
+                                 % {"title": entry.title})
             elif action in TRANSITIONS_BY_NAME:
                 transition = TRANSITIONS_BY_NAME[action]
                 form = TransitionForm(request.POST, transition=transition, prefix=action)

@@ -126,6 +126,10 @@ class Application(models.Model):
     fee_due_on = models.DateField(_("fee due on"), null=True, editable=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
 
+    proactive_entry = models.ForeignKey(
+        "cms.DisclosurePage", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("draft entry for proactive disclosure"))
+
     # Online intake (docs/applications.md §6).
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
     client_address = models.GenericIPAddressField(null=True, editable=False)

@@ -275,3 +275,40 @@ def add_note(application, user, text: str) -> ApplicationNote:
     _record(application, "note", user, timezone.localdate(), text.strip()[:4000], application.state,
             application.state)
     return note
+
+
+PUBLIC_INTEREST_OUTCOMES = (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
+
+
+def entry_rows_for(application, user):
+    """The unit's catalogue rows under which ``user`` may add an entry (for 'draft an entry')."""
+    from cms.models import CatalogueItemPage
+
+    rows = CatalogueItemPage.objects.filter(organisation_id=application.organisation_id).order_by("path")
+    return [row for row in rows if row.permissions_for_user(user).can_add_subpage()]
+
+
+@transaction.atomic
+def draft_entry(application, user, row):
+    """From application to proactive disclosure: information supplied on application that is of public
+    interest becomes a draft entry under the unit's catalogue row; the draft then goes through the normal
+    procedure before publication (docs/applications.md §5)."""
+    from cms.models import DisclosurePage
+
+    if Actor.HANDLER not in actors_for(user, application):
+        raise PermissionDenied(_("You may not take this action."))
+    if application.outcome not in PUBLIC_INTEREST_OUTCOMES or application.proactive_entry_id:
+        raise ValidationError(_("Only information disclosed on application, once, becomes a draft entry."))
+    if row.organisation_id != application.organisation_id or not row.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(_("You may not add entries under this catalogue row."))
+    entry = DisclosurePage(title=application.information_title[:255], live=False,
+                           slug=f"application-{application.tracking_code.lower()}",
+                           document_number=application.document_number[:80],
+                           summary=_("Disclosed on application on %(date)s; proposed for proactive disclosure.") % {
+                               "date": application.replied_on.isoformat() if application.replied_on else ""})
+    row.add_child(instance=entry)
+    entry.save_revision(user=user)
+    application.proactive_entry = entry
+    application.save(update_fields=["proactive_entry", "updated_at"])
+    _record(application, "draft_entry", user, timezone.localdate(), entry.title, application.state, application.state)
+    return entry

@@ -102,3 +102,25 @@ def test_approver_approves_the_extension_in_the_admin(client, office, today):
                          "approve_extension-extension_days": "10", "approve_extension-comment": "情况复杂"})
     application.refresh_from_db()
     assert application.state == "extended" and application.extension_days == 10
+
+
+def test_information_of_public_interest_becomes_a_draft_entry(client, office, today):
+    from cms.models import DisclosurePage
+    from tests.conftest import make_user
+
+    row = office.add_item(office.village_a, "village", "财务公开")
+    application = walk(new_application(office.village_a, received_on=D(2026, 10, 30)), office.users["a_handler"],
+                       ("register", D(2026, 10, 30)), ("reply", D(2026, 11, 2), {"outcome": "disclosed"}))
+    editor_handler = make_user("ae_handler", office.village_a.application_office.handlers, office.village_a.editors)
+    detail = reverse("applications:detail", args=[application.pk])
+    client.force_login(office.users["a_handler"])  # a handler who may not add entries is not offered it
+    assert "draft_entry" not in client.get(detail).content.decode()
+    client.force_login(editor_handler)
+    assert 'value="draft_entry"' in client.get(detail).content.decode()
+    client.post(detail, {"action": "draft_entry", "row": str(row.pk)})
+    entry = DisclosurePage.objects.get(title=application.information_title)
+    assert not entry.live and entry.get_parent().pk == row.pk and entry.organisation_id == office.village_a.pk
+    application.refresh_from_db()
+    assert application.proactive_entry_id == entry.pk
+    assert application.events.filter(action="draft_entry", actor=editor_handler).exists()
+    assert 'value="draft_entry"' not in client.get(detail).content.decode()  # once
