@@ -118,7 +118,7 @@ class RegisterView(ApplicationsMixin, TemplateView):
 
 class DetailView(ApplicationsMixin, TemplateView):
     template_name = "applications/detail.html"
-    page_title = gettext_lazy("Application")
+    page_title = gettext_lazy("Application for disclosure")
 
     def get_object(self) -> Application:
         application = permissions.visible_applications(self.request.user).select_related(

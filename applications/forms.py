@@ -20,7 +20,7 @@ class RegistrationForm(forms.ModelForm):
                   "organisation_kind", "applicant_name", "identity_number", "identity_proof", "contact_person",
                   "phone", "email", "postal_address", "postcode", "information_title", "document_number",
                   "description", "form_wanted", "delivery_wanted"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"})
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                    for name in ("submitted_on", "signed_for_on", "confirmed_on")}
 
     def __init__(self, *args, units, **kwargs):
@@ -35,11 +35,11 @@ class RegistrationForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     """One form for every transition; the table in workflow.py says which of the extra fields it uses."""
 
-    on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=2000)
     completion_due_on = forms.DateField(label=_("completion due on"), required=False,
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+                                        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     third_party = forms.CharField(label=_("third party"), required=False, max_length=120)
     extension_days = forms.IntegerField(label=_("extension (working days)"), required=False, min_value=1,
                                         max_value=20)
@@ -69,7 +69,7 @@ class NoteForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    on = forms.DateField(label=_("fee paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("fee paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class SuppliedFileForm(forms.Form):

@@ -9,11 +9,9 @@ from applications.annual_report import table_three
 from applications.demo import ensure_demo_applications
 from applications.models import Application
 from applications.workflow import State
-from tests.conftest import make_user
 
 
 def test_demo_applications(office):
-    make_user("admin_demo", superuser=True)
     units = {"dongshan": office.township, "finance": office.county}
     created = ensure_demo_applications(units, "demo-password-2026")
     assert created == Application.objects.count() > 15
