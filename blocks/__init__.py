@@ -3,6 +3,7 @@
 Import from here (``from blocks import DisclosureBodyBlock``); the modules are an internal split.
 """
 
+from . import table_widget  # noqa: F401  (registers the grid editor of financial tables)
 from .body import *  # noqa: F401,F403
 from .body import __all__ as _body
 from .errors import *  # noqa: F401,F403
@@ -19,8 +20,5 @@ from .tables import *  # noqa: F401,F403
 from .tables import __all__ as _tables
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
-
-# The grid editor of financial tables in the page editor (a telepath adapter registered on import).
-from . import table_widget  # noqa: F401, I001
 
 __all__ = [*_body, *_errors, *_expenses, *_media, *_numbers, *_people, *_tables, *_text]

@@ -57,7 +57,12 @@ def messages(page) -> str:
 def grid_box(page) -> dict:
     return page.locator("[data-fin-grid]").first.evaluate("""(grid) => {
         const box = grid.getBoundingClientRect(), scroll = grid.querySelector('[data-scroll]');
-        return {height: box.height, width: box.width, left: box.left, right: box.right,
+        const main = document.querySelector('main.content-wrapper');
+        const shifted = [];
+        for (let el = grid.parentElement; el; el = el.parentElement) {
+            if (el.scrollLeft) shifted.push(`${el.tagName}.${el.className}: ${el.scrollLeft}`);
+        }
+        return {height: box.height, width: box.width, left: box.left, right: box.right, shifted,
                 scrollWidth: scroll.scrollWidth, clientWidth: scroll.clientWidth,
                 pageScrollWidth: document.documentElement.scrollWidth, pageWidth: document.documentElement.clientWidth};
     }""")
@@ -194,5 +199,39 @@ def test_a_three_by_three_table_is_compact_and_fits_a_phone(scene, three_by_thre
     assert "各行之和：20,000.00" in grid.locator('[data-computed="2"]').inner_text()
     page.screenshot(path=str(screenshots / f"financial-grid-3x3-{name}.png"))
     print(f"3 × 3 grid on the {name}: {box['height']:.0f} px high")
+    page.context.close()
+    assert not problems, problems
+
+
+def test_a_sheet_with_its_totals_line_and_a_paste_into_the_headings(scene, browser, screenshots):
+    """Copied with its headings and its 合计 line: headings, rows and totals row land where they belong,
+    and the totals add up. Pasting a line into a heading cell fills the headings from there."""
+    sheet = [["项目", "收入", "支出"], ["上级转移支付", "50,000.00", ""], ["村内道路修缮材料费", "", "12,000.00"],
+             ["保洁人员工资", "", "8,000.00"], ["合计", "50,000.00", "20,000.00"]]
+    problems = []
+    page = open_page(browser, scene, "a_editor", PHONE, problems)
+    page.goto(f"{scene.live_url}/admin/pages/add/cms/disclosurepage/{scene.item.pk}/")
+    page.locator("button.c-sf-add-button").first.click()
+    page.locator(".w-combobox__option", has_text="财务表格").click()
+    grid = page.locator("[data-fin-grid]")
+    paste(page, grid.locator('[data-row="0"][data-col="0"]'), sheet)
+    assert [grid.locator("[data-heading]").nth(i).input_value() for i in range(3)] == sheet[0]
+    assert grid.locator("tbody tr").count() == 3
+    assert [grid.locator(f'[data-total="{i}"]').input_value() for i in range(3)] == sheet[-1]
+    for column in (1, 2):
+        assert grid.locator(f'[data-computed="{column}"]').inner_text().strip().endswith("相符")
+    assert grid.locator("[data-differs]").count() == 0
+    paste(page, grid.locator('[data-heading="1"]'), [["本月收入", "本月支出", "备注"]])
+    assert [grid.locator("[data-heading]").nth(i).input_value() for i in range(4)] == [
+        "项目", "本月收入", "本月支出", "备注"]
+    assert grid.locator("[data-kind-of]").nth(3).input_value() == "text"
+    grid.locator('[data-heading="0"]').focus()
+    for _ in range(12):  # keyboard through the header row: the grid's box scrolls, the page does not
+        page.keyboard.press("Tab")
+    box = grid_box(page)
+    assert box["pageScrollWidth"] <= box["pageWidth"] and box["scrollWidth"] > box["clientWidth"], box
+    assert box["left"] >= 0 and box["right"] <= PHONE["width"] + 1 and not box["shifted"], str(box)
+    grid.locator("[data-scroll]").evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
+    page.screenshot(path=str(screenshots / "financial-grid-phone-pasted.png"))
     page.context.close()
     assert not problems, problems

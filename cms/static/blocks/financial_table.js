@@ -163,6 +163,17 @@
       this.table.addEventListener('paste', (event) => this.onPaste(event));
       this.table.addEventListener('keydown', (event) => this.onKeydown(event));
       this.table.addEventListener('click', (event) => this.onClick(event));
+      // Tabbing to a cell past the box's edge makes Chromium scroll every ancestor, also Wagtail's main column,
+      // which clips sideways (overflow-x: hidden) and is never meant to be scrolled sideways: put it back.
+      element.addEventListener('focusin', () => {
+        const unshift = () => {
+          for (let el = element.parentElement; el; el = el.parentElement) {
+            if (el.scrollLeft && getComputedStyle(el).overflowX === 'hidden') el.scrollLeft = 0;
+          }
+        };
+        unshift();
+        requestAnimationFrame(unshift);
+      });
 
       this.setState(initialState);
       if (initialError) this.setError(initialError);
@@ -291,7 +302,30 @@
       else if (heading !== undefined) target = this.table.querySelector(`[data-heading="${heading}"]`);
       else if (total !== undefined) target = this.table.querySelector(`[data-total="${total}"]`);
       else target = this.table.querySelector(`[data-row="${row}"][data-col="${col}"]`);
-      if (target) target.focus();
+      if (target) {
+        // Focusing scrolls every scrollable ancestor; Wagtail's main column is one (overflow-x: hidden, with
+        // the closed side panel beyond its edge) and would shift sideways. Scroll only the grid's box.
+        target.focus({ preventScroll: true });
+        this.reveal(target);
+      }
+    }
+
+    /* Bring a cell into view: sideways inside the grid's box, up or down in the page's scrolling column. */
+    reveal(target) {
+      const box = this.element.querySelector('[data-scroll]');
+      const outer = box.getBoundingClientRect();
+      let rect = target.getBoundingClientRect();
+      if (rect.left < outer.left) box.scrollLeft -= outer.left - rect.left + 8;
+      else if (rect.right > outer.right) box.scrollLeft += rect.right - outer.right + 8;
+      let column = box.parentElement;
+      while (column && !(column.scrollHeight > column.clientHeight
+        && /(auto|scroll)/.test(getComputedStyle(column).overflowY))) column = column.parentElement;
+      if (!column) return;
+      rect = target.getBoundingClientRect();
+      const view = column.getBoundingClientRect();
+      const margin = 96; // Wagtail's save bar sits over the bottom of the screen on phones
+      if (rect.top < view.top + 16) column.scrollTop -= view.top + 16 - rect.top;
+      else if (rect.bottom > view.bottom - margin) column.scrollTop += rect.bottom - (view.bottom - margin);
     }
 
     say(message) {
