@@ -16,7 +16,8 @@ CHANNELS = {
     "GOVERNMENT_WEBSITE": "政府网站", "GAZETTE": "政府公报", "NEW_MEDIA": "政务新媒体", "PRESS_CONFERENCE": "新闻发布会",
     "BROADCAST": "广播电视", "PRINT": "纸质媒体", "READING_POINT": "公共查阅点", "SERVICE_CENTRE": "政务服务中心",
     "SERVICE_STATION": "便民服务站", "ON_SITE": "现场公开", "NOTICE_BOARD": "公开栏", "TARGETED_PUSH": "精准推送",
-    "OTHER": "其他",
+    "PARTY_MEETING": "党员大会", "PARTY_CIRCULAR": "党内通报", "PARTY_NOTICE_BOARD": "党务公开栏",
+    "INTERNAL_BULLETIN": "内部简报", "OTHER": "其他",
 }
 LINK_KINDS = {
     ("INTERPRETS", "OUTGOING"): "解读的政策", ("INTERPRETS", "INCOMING"): "政策解读",

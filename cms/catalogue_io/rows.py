@@ -10,13 +10,13 @@ from functools import partial
 from django.utils.translation import gettext as _
 
 from ..models import Audience, Domain, Manner, Scope, TimeLimitKind
-from ..models.choices import AUDIENCE_WIDTH, SCOPE_WIDTH
+from ..models.choices import AUDIENCE_WIDTH, PARTY_CHANNELS, SCOPE_WIDTH
 from ..models.pages import DEFAULT_PROMPT_WORKING_DAYS
 from .errors import CatalogueFileError, RowError, refuse
 from .files import HEADER_SEARCH_ROWS, MAX_ROWS, read_table
 from .vocabulary import (
     AUDIENCE, BASIS, BODY, CHANNELS, ELEMENTS, FIRST, HEADER, LEVEL, MANNER, PARTY_HEADER, SCOPE, SECOND, SEQUENCE,
-    TIME_LIMIT, normalise, parse_channels, parse_choice, parse_time_limit,
+    TIME_LIMIT, label, normalise, parse_channels, parse_choice, parse_time_limit,
 )
 
 MAX_CELL_CHARS = 4000
@@ -119,6 +119,9 @@ def _parse_row(number: int, values: dict, party: bool) -> tuple[CatalogueRow | N
     elif values.get(SCOPE):
         errors.append(RowError(number, _("Only party catalogues have a scope; leave %(column)s empty.")
                                % {"column": SCOPE}, SCOPE))
+    if not party and channels and (inside := [label("channels", c) for c in channels if c in PARTY_CHANNELS]):
+        errors.append(RowError(number, _("Channels inside the party are for party catalogues only: "
+                                         "%(channels)s.") % {"channels": "、".join(inside)}, CHANNELS))
     if errors:
         return None, errors
     fields = {"content_elements": values[ELEMENTS], "legal_basis": values[BASIS], "responsible_body": values[BODY],

@@ -47,7 +47,16 @@ class Channel(models.TextChoices):
     ON_SITE = "on_site", _("Door to door / on site")
     NOTICE_BOARD = "notice_board", _("Community or village notice board (screen)")
     TARGETED_PUSH = "targeted_push", _("Targeted push")
+    # Inside the party (党务公开条例 §12): channels of their own, for party catalogues only.
+    PARTY_MEETING = "party_meeting", _("Party members' meeting")
+    PARTY_CIRCULAR = "party_circular", _("Circular within the party")
+    PARTY_NOTICE_BOARD = "party_notice_board", _("Party affairs notice board")
+    INTERNAL_BULLETIN = "internal_bulletin", _("Internal bulletin or party document")
     OTHER = "other", _("Other")
+
+
+PARTY_CHANNELS = frozenset({Channel.PARTY_MEETING, Channel.PARTY_CIRCULAR, Channel.PARTY_NOTICE_BOARD,
+                            Channel.INTERNAL_BULLETIN})
 
 
 class Audience(models.TextChoices):

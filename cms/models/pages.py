@@ -15,7 +15,7 @@ from wagtail.search import index
 from search.analysis import index_tokens, normalise
 
 from .choices import (
-    Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind,
+    PARTY_CHANNELS, Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind,
 )
 
 DEFAULT_PROMPT_WORKING_DAYS = 20  # 政府信息公开条例 §26
@@ -180,6 +180,8 @@ class CatalogueItemPageForm(WagtailAdminPageForm):
         domain = self.instance.domain or getattr(parent, "domain", None)
         if domain != Domain.PARTY:
             self.fields.pop("scope", None)
+            self.fields["channels"].choices = [(value, label) for value, label in Channel.choices
+                                               if value not in PARTY_CHANNELS]
         field = self.fields.get("responsible_department")
         organisation_id = self.instance.organisation_id or getattr(parent, "organisation_id", None)
         if field is not None and organisation_id:
@@ -315,6 +317,10 @@ class CatalogueItemPage(InheritsFromParent, Page):
         bad = [c for c in self.channels or [] if c not in Channel.values]
         if bad:
             raise ValidationError({"channels": _("Unknown channels: %(bad)s") % {"bad": ", ".join(bad)}})
+        inside = [Channel(c).label for c in self.channels or [] if c in PARTY_CHANNELS]
+        if inside and self.domain and self.domain != Domain.PARTY:
+            raise ValidationError({"channels": _("Channels inside the party are for party catalogues only: "
+                                                 "%(channels)s.") % {"channels": "、".join(map(str, inside))}})
         if self.time_limit_kind == TimeLimitKind.PERIODIC and not self.cadence:
             raise ValidationError({"cadence": _("A periodic item needs a cadence.")})
         if self.time_limit_kind == TimeLimitKind.PROMPT and not 0 < (self.working_days or 0) <= \
