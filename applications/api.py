@@ -9,6 +9,8 @@ Nothing else about applications is in the API: no applicant data, no content, no
 
 import graphene
 
+from graphql_api.core.errors import BadUserInput
+
 from . import public
 from .workflow import State
 
@@ -110,7 +112,11 @@ class ApplicationQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_application_status(root, info, tracking_code, phone_last_four):
-        return public.status(tracking_code, phone_last_four)
+        meta = getattr(info.context, "META", {}) or {}
+        try:
+            return public.status(tracking_code, phone_last_four, meta.get("REMOTE_ADDR"))
+        except public.Refusal as refusal:
+            raise BadUserInput(refusal.message, reason=refusal.code) from None
 
 
 class ApplicationMutations(graphene.ObjectType):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -217,8 +218,28 @@ class Status:
     concluded_on: datetime.date | None
 
 
-def status(tracking_code, phone_last_four) -> Status | None:
-    """The state and dates of the application with this 查询码 whose phone ends in these four digits."""
+def _check_status_rate(address):
+    """At most ``APPLICATIONS_STATUS_RATE_PER_ADDRESS`` (default 30) status checks per hour per address, so
+    that nobody tries the 10,000 phone endings of a 查询码 they hold."""
+    if not address:
+        return
+    limit = getattr(settings, "APPLICATIONS_STATUS_RATE_PER_ADDRESS", 30)
+    key = f"applications:status:{address}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > limit:
+        raise Refusal(_("Too many status checks from this address; please try again in an hour."), "",
+                      "rate_limited")
+
+
+def status(tracking_code, phone_last_four, client_address=None) -> Status | None:
+    """The state and dates of the application with this 查询码 whose phone ends in these four digits;
+    raises Refusal when the address has checked too often."""
+    _check_status_rate(_address(client_address))
     if not isinstance(tracking_code, str) or not isinstance(phone_last_four, str):
         return None
     code = tracking_code.strip().upper()

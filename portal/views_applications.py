@@ -97,11 +97,14 @@ def status(request):
     try:
         code = clean_text(request.POST.get("tracking_code", ""))[:32]
         digits = clean_text(request.POST.get("phone_last_four", ""))[:8]
-        found, asked = None, request.method == "POST"
+        found, asked, problem = None, request.method == "POST", None
         if asked and code and digits:
-            found = execute(request, "applications", "ApplicationStatus",
-                            {"trackingCode": code, "phoneLastFour": digits}).data.get("applicationStatus")
+            result = execute(request, "applications", "ApplicationStatus",
+                             {"trackingCode": code, "phoneLastFour": digits})
+            found = result.data.get("applicationStatus")
+            problem = (result.input_error() or {}).get("message")
+        status_code = 200 if found or not asked else 429 if problem else 404
         return _private(render(request, "portal/applications/status.html", {
-            "code": code, "asked": asked, "found": found}, status=200 if found or not asked else 404))
+            "code": code, "asked": asked, "found": found, "problem": problem}, status=status_code))
     except PortalUnavailable:
         return _unavailable(request)

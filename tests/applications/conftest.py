@@ -9,6 +9,16 @@ from applications.models import Application
 from tests.conftest import make_user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The status check counts per address in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def office(tree):
     """The tree's users plus the application handlers of both villages and the township."""

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings, monkeypatch):
+def site(django_db_serialized_rollback, transactional_db, live_server, settings, monkeypatch):
     from applications.demo import ensure_demo_applications
     from cms.units import create_organisation
     from tests.conftest import make_user

@@ -62,7 +62,7 @@ def test_form_refusals_are_shown_in_chinese_and_save_nothing(client, office, tod
 
 
 @pytest.fixture
-def site(transactional_db, live_server, monkeypatch):
+def site(django_db_serialized_rollback, transactional_db, live_server, monkeypatch):
     from cms.units import create_organisation
     from cms.workdays.models import CalendarDay, CalendarYear
 

@@ -176,3 +176,36 @@ def fuzz_office(django_db_blocker, django_db_setup):
                                        department_code="000", publishes_government=True)
             yield unit
             transaction.set_rollback(True)
+
+
+def test_applicants_data_is_nowhere_public():
+    """Not indexed for search, and no type of the API can output an applicant's data or the content."""
+    from wagtail.search.index import Indexed
+
+    from graphql_api.schema import schema
+
+    assert not issubclass(Application, Indexed)
+    output_fields = {name.lower() for type_ in schema.graphql_schema.type_map.values()
+                     if hasattr(type_, "fields") and not type_.name.endswith("Input") and not type_.name.startswith("__")
+                     for name in type_.fields}
+    for private in ("applicantname", "phone", "identitynumber", "identityproof", "email", "postaladdress",
+                    "informationtitle", "notes", "events"):
+        assert private not in output_fields, private
+
+
+@override_settings(APPLICATIONS_STATUS_RATE_PER_ADDRESS=3)
+def test_status_checks_are_rate_limited_per_address(office, today, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    code = submit()["trackingCode"]
+    for digits in ("0000", "1111", "5678"):
+        assert "errors" in run("ApplicationStatus", {"trackingCode": code, "phoneLastFour": digits}, "192.0.2.9")
+    refused = run("ApplicationStatus", {"trackingCode": code, "phoneLastFour": "5678"}, "192.0.2.9")
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert run("ApplicationStatus", {"trackingCode": code, "phoneLastFour": "5678"}, "192.0.2.10")[
+        "data"]["applicationStatus"]["trackingCode"] == code
+    page = client.post("/applications/status/", {"tracking_code": code, "phone_last_four": "5678"},
+                       REMOTE_ADDR="192.0.2.9")
+    assert page.status_code == 429 and "查询过于频繁" in page.content.decode()
+    cache.clear()
