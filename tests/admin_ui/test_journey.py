@@ -3,7 +3,8 @@
 The village editor adds a village-affairs entry with a financial table (pasted from Excel into the grid) and a
 text holding personal data, sees the personal-data warning, masks, submits; the reviewer sends it back with a
 comment; the editor reads the banner, corrects and resubmits (on a phone); the reviewer approves (on a phone);
-保密审查, 村务监督委员会 and 审批 follow; the entry is published; the approver withdraws it. On every page visited: no English
+保密审查, 村务监督委员会 and 审批 follow; the entry is published; the approver withdraws it and opens the
+catalogue row's form (approvers keep the rows). On every page visited: no English
 interface text, no HTTP ≥ 500, no console error; a screenshot of each step (JOURNEY_SCREENSHOTS, e.g.
 docs/images/journey, else the admin tests' folder)."""
 
@@ -295,6 +296,9 @@ def test_the_editors_journey(scene, browser, folder, monkeypatch):
     assert "已撤回" in row.inner_text(), row.inner_text()
     entry = DisclosurePage.objects.get(pk=entry.pk)
     assert not entry.live and entry.is_withdrawn
+
+    # 11. The approver also keeps the catalogue rows (公开事项): the row's form.
+    journey.goto(approver, f"/admin/pages/{scene.item.pk}/edit/", "keeper-row-form")
     approver.context.close()
 
     assert not journey.problems, "\n".join(journey.problems) + f"\n(screenshots in {folder})"
