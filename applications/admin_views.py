@@ -198,14 +198,21 @@ class DetailView(ApplicationsMixin, TemplateView):
         return redirect("applications:detail", application.pk)
 
 
-def letter_view(request, pk: int):
-    """The reply letter (DOCX) of a replied application."""
+LETTER_FORMATS = {
+    "docx": (letters.reply_letter, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (letters.reply_letter_pdf, "application/pdf"),
+}
+
+
+def letter_view(request, pk: int, format: str = "docx"):
+    """The reply letter (DOCX or PDF) of a replied application."""
     application = permissions.visible_applications(request.user).filter(pk=pk).first()
-    if application is None or not application.replied_on:
+    if application is None or not application.replied_on or format not in LETTER_FORMATS:
         raise Http404
-    response = HttpResponse(letters.reply_letter(application),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.tracking_code}.docx"'
+    build, content_type = LETTER_FORMATS[format]
+    response = HttpResponse(build(application), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="reply-{application.tracking_code}.{format}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

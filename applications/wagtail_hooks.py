@@ -14,6 +14,7 @@ urlpatterns = [
     path("register/", admin_views.register_view, name="register"),
     path("<int:pk>/", admin_views.detail_view, name="detail"),
     path("<int:pk>/letter.docx", admin_views.letter_view, name="letter"),
+    path("<int:pk>/letter.<str:format>", admin_views.letter_view, name="letter_format"),
     path("<int:pk>/proof/", admin_views.proof_view, name="proof"),
 ]
 

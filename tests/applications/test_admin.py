@@ -75,6 +75,9 @@ def test_register_in_person_and_take_actions(client, office, today):
     assert application.state == "replied" and application.fee_amount == 50
     letter = client.get(reverse("applications:letter", args=[application.pk]))
     assert letter.status_code == 200 and letter["Content-Type"].endswith("wordprocessingml.document")
+    pdf = client.get(reverse("applications:letter_format", args=[application.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert client.get(reverse("applications:letter_format", args=[application.pk, "exe"])).status_code == 404
     client.force_login(office.users["a_approver"])
     assert client.post(detail, {"action": "close", "close-on": "2026-11-03"}).status_code == 302
     application.refresh_from_db()

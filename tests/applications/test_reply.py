@@ -106,3 +106,16 @@ def test_table_three_balances_across_years(office):
     table.rows["new"]["total"] += 1
     with pytest.raises(TableCheckFailed, match="总计"):
         table.check()
+
+
+def test_reply_letter_as_pdf_has_the_same_chinese_text(office):
+    from pypdf import PdfReader
+
+    handler = office.users["a_handler"]
+    application = walk(new_application(office.village_a), handler, ("register", D(2026, 9, 24)),
+                       ("reply", D(2026, 9, 25), {"outcome": "disclosed", "fee_method": "by_pages", "pages": 120}))
+    reader = PdfReader(io.BytesIO(letters.reply_letter_pdf(application)))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    for expected in ("东山村村民委员会", "政府信息公开申请答复书", "2026年9月25日", "予以公开", "1100元", "60日内", "6个月内"):
+        assert expected in text, expected
+    assert reader.metadata.title == "东山村村民委员会政府信息公开申请答复书"
