@@ -2,6 +2,7 @@
 as scripts/serve.sh runs them; the other tests use the immediate backend, which runs the same job code."""
 
 import io
+from itertools import pairwise
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,5 +69,5 @@ def test_progress_is_seen_from_outside_while_the_import_runs(tree, settings, mon
     finally:
         pre_save.disconnect(look, sender=CatalogueItemPage)
         observer.close()
-    assert seen[0] == (0, 9) and (4, 9) in seen and all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
+    assert seen[0] == (0, 9) and (4, 9) in seen and all(a[0] <= b[0] for a, b in pairwise(seen))
     assert CatalogueItemPage.objects.descendant_of(catalogue).count() == 9

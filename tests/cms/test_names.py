@@ -95,7 +95,6 @@ def test_account_settings_take_one_full_name(client, settings, guo):
             "locale-preferred_language": "zh-hans", "locale-current_time_zone": "",
             "theme-theme": "system", "theme-density": "default", "theme-contrast": "system"}
     response = client.post("/admin/account/", data)
-    assert response.status_code == 302, response.context and [
-        panel.get_form().errors for panel in response.context["panels_by_tab"][list(response.context["panels_by_tab"])[0]]]
+    assert response.status_code == 302
     guo.refresh_from_db()
     assert (guo.first_name, guo.last_name, guo.email) == ("郭勇", "", "guo@example.invalid")
