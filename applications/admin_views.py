@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clocks, letters, permissions, services
 from .forms import FeePaidForm, NoteForm, RegistrationForm, SuppliedFileForm, TransitionForm
-from .models import Application, SuppliedFile
+from .models import Application
 from .workflow import OPEN_STATES, TRANSITIONS_BY_NAME, Actor, State
 
 DUE_SOON_WORKING_DAYS = 5
@@ -173,7 +173,10 @@ class DetailView(ApplicationsMixin, TemplateView):
                 if Actor.HANDLER not in permissions.actors_for(request.user, application):
                     raise PermissionDenied
                 if form.is_valid():
-                    SuppliedFile.objects.create(application=application, **form.cleaned_data)
+                    supplied = services.add_supplied_file(application, request.user, **form.cleaned_data)
+                    if supplied.findings:
+                        messages.warning(request, _("%(count)d pieces of personal data found in “%(title)s”.") % {
+                            "count": len(supplied.findings), "title": supplied.title})
             elif action == "draft_entry":
                 rows = {str(row.pk): row for row in self.entry_rows()}
                 row = rows.get(request.POST.get("row", ""))

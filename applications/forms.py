@@ -45,6 +45,11 @@ class TransitionForm(forms.Form):
                                         max_value=20)
     outcome = forms.ChoiceField(label=_("outcome"), required=False, choices=[("", "—"), *Outcome.choices])
     legal_basis = forms.CharField(label=_("legal basis"), required=False, max_length=300)
+    withheld_parts = forms.CharField(label=_("withheld parts"), required=False, max_length=2000,
+                                     widget=forms.Textarea(attrs={"rows": 2}),
+                                     help_text=_("部分公开: what was withheld from the information supplied, and why (条例 §37)."))
+    privacy_reviewed = forms.BooleanField(
+        label=_("The personal data found in the information supplied has been masked or withheld"), required=False)
     fee_method = forms.ChoiceField(label=_("fee method"), required=False, choices=FeeMethod.choices)
     pages = forms.IntegerField(label=_("pages"), required=False, min_value=0, max_value=100000)
     transferred_to = forms.CharField(label=_("transferred to"), required=False, max_length=120)

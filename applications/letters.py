@@ -48,6 +48,8 @@ def letter_parts(application) -> dict:
             f"办理结果：{outcome_sentence(application)}。"]
     if application.legal_basis:
         body.append(f"依据：{application.legal_basis}。")
+    if application.withheld_parts:
+        body.append(f"不予公开的部分及理由：{application.withheld_parts}")
     if application.transferred_to:
         body.append(f"该信息由{application.transferred_to}掌握，请向其申请。")
     files = list(application.supplied_files.all())

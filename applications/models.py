@@ -126,6 +126,9 @@ class Application(models.Model):
     fee_due_on = models.DateField(_("fee due on"), null=True, editable=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
 
+    withheld_parts = models.TextField(
+        _("withheld parts"), blank=True, editable=False,
+        help_text=_("部分公开: what was withheld from the information supplied, and why (条例 §37)."))
     proactive_entry = models.ForeignKey(
         "cms.DisclosurePage", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
         verbose_name=_("draft entry for proactive disclosure"))
@@ -216,6 +219,9 @@ class SuppliedFile(models.Model):
     file = models.FileField(_("file"), storage=private_storage, upload_to="supplied/%Y/%m")
     title = models.CharField(_("title"), max_length=200)
     pages = models.PositiveIntegerField(_("pages"), default=0)
+    findings = models.JSONField(_("personal data found"), default=list, editable=False,
+                                help_text=_("The privacy scanner's findings in the file's text (cms.privacy)."))
+    scan_error = models.CharField(max_length=200, blank=True, editable=False)
 
 
 class SubmissionAttempt(models.Model):

@@ -13,14 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.privacy import extract_text_isolated, scan_fields
 from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
 
 from . import clocks, fees
 from .choices import FeeMethod, Outcome
-from .models import Application, ApplicationEvent, ApplicationNote, ApplicationOffice
+from .models import Application, ApplicationEvent, ApplicationNote, ApplicationOffice, SuppliedFile
 from .permissions import actors_for
 from .workflow import TRANSITIONS_BY_NAME, Actor, State, Transition, transitions_from
 
+PUBLIC_INTEREST_OUTCOMES = (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
 HANDLER_PERMISSIONS = ("applications.view_application", "applications.add_application",
                        "applications.change_application")
 
@@ -105,6 +107,13 @@ def _reply_allowed(application, on, data):
         return _("Give the legal basis of the reply.")
     if data.get("fee_method", FeeMethod.NONE) not in FeeMethod.values:
         return _("Choose how the fee is computed.")
+    if data.get("outcome") == Outcome.PARTLY_DISCLOSED and not (data.get("withheld_parts") or "").strip():
+        return _("Partly disclosed: say what was withheld and why.")
+    if data.get("outcome") in PUBLIC_INTEREST_OUTCOMES and not data.get("privacy_reviewed"):
+        found = sum(len(file.findings) for file in application.supplied_files.all())
+        if found:
+            return _("The information supplied holds %(count)d pieces of personal data: mask them or withhold "
+                     "them, then confirm that you have reviewed them.") % {"count": found}
     return None
 
 
@@ -224,6 +233,7 @@ def _apply(application, transition, user, on, data):
     elif name == "reply":
         application.outcome = data["outcome"]
         application.legal_basis = (data.get("legal_basis") or "").strip()[:300]
+        application.withheld_parts = (data.get("withheld_parts") or "").strip()[:2000]
         application.replied_on = application.concluded_on = on
         application.fee_method = data.get("fee_method") or FeeMethod.NONE
         application.pages = int(data.get("pages") or 0)
@@ -246,6 +256,35 @@ def record_fee_paid(application, user, on=None, comment=""):
     application.fee_paid_on = on
     application.save(update_fields=["fee_paid_on", "updated_at"])
     _record(application, "fee_paid", user, on, comment, application.state, application.state)
+
+
+def scan_for_personal_data(file) -> tuple[list[dict], str]:
+    """The privacy scanner entries use (cms.privacy): findings in the file's text, each with its kind,
+    location and masked form only (the personal data itself is not copied), or the extraction's error."""
+    file.open("rb")
+    try:
+        extraction = extract_text_isolated(file)
+    finally:
+        file.close()
+    if extraction.error:
+        return [], str(extraction.error_message or extraction.error)[:200]
+    findings = scan_fields(extraction.fields())
+    return [{"kind": str(finding.kind), "label": str(finding.label), "location": finding.location,
+             "mask": finding.mask} for finding in findings], ""
+
+
+@transaction.atomic
+def add_supplied_file(application, user, file, title: str, pages: int = 0) -> SuppliedFile:
+    """Attach information supplied with the reply; its text is scanned for personal data at once, and a reply
+    that discloses it must confirm the findings were masked or withheld (条例 §37, docs/applications.md §5)."""
+    if Actor.HANDLER not in actors_for(user, application):
+        raise PermissionDenied(_("You may not take this action."))
+    supplied = SuppliedFile(application=application, title=title.strip()[:200], pages=pages)
+    supplied.file.save(file.name[-100:], file, save=False)
+    supplied.findings, supplied.scan_error = scan_for_personal_data(supplied.file)
+    supplied.save()
+    _record(application, "add_file", user, timezone.localdate(), supplied.title, application.state, application.state)
+    return supplied
 
 
 @transaction.atomic
@@ -276,8 +315,6 @@ def add_note(application, user, text: str) -> ApplicationNote:
             application.state)
     return note
 
-
-PUBLIC_INTEREST_OUTCOMES = (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
 
 
 def entry_rows_for(application, user):

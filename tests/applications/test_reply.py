@@ -67,7 +67,7 @@ def test_reply_letter_names_the_unit_date_outcome_and_appeal_routes(office):
     handler = office.users["a_handler"]
     application = walk(new_application(office.village_a), handler, ("register", D(2026, 9, 24)),
                        ("reply", D(2026, 9, 25), {"outcome": "partly_disclosed", "fee_method": "by_pages",
-                                                  "pages": 40,
+                                                  "pages": 40, "withheld_parts": "第三方商业秘密部分",
                                                   "legal_basis": "《中华人民共和国政府信息公开条例》第三十七条"}))
     text = "\n".join(p.text for p in Document(io.BytesIO(letters.reply_letter(application))).paragraphs)
     for expected in ("东山村村民委员会", "2026年9月25日", "部分公开", "第三十七条", "60日内", "6个月内", "行政复议",
@@ -119,3 +119,26 @@ def test_reply_letter_as_pdf_has_the_same_chinese_text(office):
     for expected in ("东山村村民委员会", "政府信息公开申请答复书", "2026年9月25日", "予以公开", "1100元", "60日内", "6个月内"):
         assert expected in text, expected
     assert reader.metadata.title == "东山村村民委员会政府信息公开申请答复书"
+
+
+def test_supplied_files_are_scanned_and_a_disclosing_reply_confirms_the_findings(office):
+    from django.core.files.base import ContentFile
+
+    handler = office.users["a_handler"]
+    application = walk(new_application(office.village_a), handler, ("register", D(2026, 9, 24)))
+    text = "低保户名单\n张某某 身份证号 11010519491231002X 电话 13912345678\n".encode()
+    supplied = services.add_supplied_file(application, handler, ContentFile(text, name="名单.txt"), "低保户名单", 1)
+    kinds = {finding["kind"] for finding in supplied.findings}
+    assert {"id_number", "mobile"} <= kinds
+    assert "11010519491231002X" not in str(supplied.findings)  # only the masked form is kept
+    with pytest.raises(ValidationError, match="personal data"):
+        walk(application, handler, ("reply", D(2026, 9, 25), {"outcome": "disclosed"}))
+    with pytest.raises(ValidationError, match="what was withheld"):
+        walk(application, handler, ("reply", D(2026, 9, 25), {"outcome": "partly_disclosed", "legal_basis": "条例第三十七条",
+                                                             "privacy_reviewed": True}))
+    replied = walk(application, handler, ("reply", D(2026, 9, 25), {
+        "outcome": "partly_disclosed", "legal_basis": "条例第十五条、第三十七条", "privacy_reviewed": True,
+        "withheld_parts": "身份证号码和电话号码属于个人隐私，已作去标识化处理"}))
+    assert replied.withheld_parts.startswith("身份证号码")
+    letter = "\n".join(p.text for p in Document(io.BytesIO(letters.reply_letter(replied))).paragraphs)
+    assert "不予公开的部分及理由：身份证号码" in letter and "低保户名单" in letter
