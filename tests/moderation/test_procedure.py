@@ -18,9 +18,38 @@ def test_each_unit_gets_its_workflow_on_its_catalogues(tree):
     for unit in (tree.county, tree.township, tree.village_a, tree.village_b):
         unit.refresh_from_db()
         assert unit.workflow is not None
-        for catalogue in CataloguePage.objects.filter(organisation=unit):
+        for catalogue in CataloguePage.objects.filter(organisation=unit).exclude(domain="party"):
             assert WorkflowPage.objects.get(page=catalogue).workflow == unit.workflow
     assert tree.village_a.workflow != tree.village_b.workflow
+
+
+def test_a_village_party_catalogue_skips_the_supervision_committee(tree):
+    """The 村务监督委员会 oversees village affairs, not the village party branch's entries."""
+    tree.village_a.refresh_from_db()
+    party = CataloguePage.objects.get(organisation=tree.village_a, domain="party")
+    village = CataloguePage.objects.get(organisation=tree.village_a, domain="village")
+    party_workflow = WorkflowPage.objects.get(page=party).workflow
+    assert WorkflowPage.objects.get(page=village).workflow == tree.village_a.workflow != party_workflow
+    assert task_types(party_workflow) == [GroupApprovalTask, SecrecyReviewTask, ApprovalTask]
+    review, secrecy, approval = [task.specific for task in party_workflow.tasks]
+    assert list(review.groups.all()) == [tree.village_a.reviewers]
+    assert list(approval.escalation_groups.all()) == [tree.township.approvers]
+    township_party = CataloguePage.objects.get(organisation=tree.township, domain="party")
+    assert WorkflowPage.objects.get(page=township_party).workflow == tree.township.workflow
+
+
+def test_provisioning_again_moves_a_village_party_catalogue_off_the_supervision_step(tree):
+    """Databases provisioned before the split (``manage.py ensure_unit_workflows`` runs provision again)."""
+    tree.village_a.refresh_from_db()
+    party = CataloguePage.objects.get(organisation=tree.village_a, domain="party")
+    WorkflowPage.objects.get(page=party).workflow.delete()  # as before the split: one workflow for all
+    WorkflowPage.objects.create(page=party, workflow=tree.village_a.workflow)
+    provision(tree.village_a)
+    second = WorkflowPage.objects.get(page=party).workflow
+    assert second != tree.village_a.workflow
+    assert task_types(second) == [GroupApprovalTask, SecrecyReviewTask, ApprovalTask]
+    provision(tree.village_a)  # again: nothing changes
+    assert WorkflowPage.objects.get(page=party).workflow == second
 
 
 def test_villages_have_the_supervision_committee_step(tree):
@@ -45,12 +74,13 @@ def test_provisioning_again_keeps_an_edited_workflow(tree):
     workflow = tree.village_a.workflow
     workflow.name = "东山村自定义流程"
     workflow.save()
-    WorkflowPage.objects.filter(workflow=workflow).first().delete()
+    village = CataloguePage.objects.get(organisation=tree.village_a, domain="village")
+    WorkflowPage.objects.get(page=village, workflow=workflow).delete()
     provision(tree.village_a)
     tree.village_a.refresh_from_db()
     assert tree.village_a.workflow == workflow
     assert tree.village_a.workflow.name == "东山村自定义流程"
-    assert WorkflowPage.objects.filter(workflow=workflow).count() == 2
+    assert WorkflowPage.objects.get(page=village).workflow == workflow
 
 
 def test_procedure_table_names_every_step():
@@ -86,4 +116,8 @@ def test_existing_units_get_their_workflow_from_the_command(tree):
     assert out.getvalue().startswith("1 workflows created")
     village_b = Organisation.objects.get(pk=tree.village_b.pk)
     assert village_b.workflow is not None and village_b.supervisors is not None
-    assert WorkflowPage.objects.filter(workflow=village_b.workflow).count() == 2
+    assert [link.page.specific.domain for link in WorkflowPage.objects.filter(workflow=village_b.workflow)
+            .select_related("page")] == ["village"]
+    party = CataloguePage.objects.get(organisation=village_b, domain="party")
+    assert task_types(WorkflowPage.objects.get(page=party).workflow) == [GroupApprovalTask, SecrecyReviewTask,
+                                                                         ApprovalTask]
