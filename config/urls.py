@@ -8,10 +8,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.users.views import account_view
 from portal.views import cms_page_path
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's account settings with one 姓名 field (cms/users/views.py): ahead of Wagtail's own route.
+    path("admin/account/", account_view, name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),

@@ -84,8 +84,7 @@ def test_the_migration_joins_existing_names(db):
     assert User.objects.get(username="s").last_name == "Smith"
 
 
-def test_account_settings_take_one_full_name(client, settings, guo):
-    settings.ROOT_URLCONF = "tests.cms.urls_account"
+def test_account_settings_take_one_full_name(client, guo):
     client.force_login(guo)
     response = client.get("/admin/account/")
     assert response.status_code == 200
