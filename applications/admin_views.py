@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clocks, letters, permissions, services
-from .forms import FeePaidForm, NoteForm, RegistrationForm, SuppliedFileForm, TransitionForm
+from .forms import AssignForm, FeePaidForm, NoteForm, RegistrationForm, SuppliedFileForm, TransitionForm
 from .models import Application
 from .workflow import OPEN_STATES, TRANSITIONS_BY_NAME, Actor, State
 
@@ -142,7 +142,8 @@ class DetailView(ApplicationsMixin, TemplateView):
             note_form=note_form or NoteForm(), events=application.events.select_related("actor"),
             notes=application.notes.select_related("author"), files=application.supplied_files.all(),
             is_handler=Actor.HANDLER in actors, fee_form=FeePaidForm(initial={"on": timezone.localdate()}),
-            file_form=SuppliedFileForm(), entry_rows=self.entry_rows(), **kwargs)
+            file_form=SuppliedFileForm(), entry_rows=self.entry_rows(),
+            assign_form=AssignForm(application=application) if Actor.HANDLER in actors else None, **kwargs)
 
     def entry_rows(self):
         application = self.application
@@ -177,6 +178,11 @@ class DetailView(ApplicationsMixin, TemplateView):
                     if supplied.findings:
                         messages.warning(request, _("%(count)d pieces of personal data found in “%(title)s”.") % {
                             "count": len(supplied.findings), "title": supplied.title})
+            elif action == "assign":
+                form = AssignForm(request.POST, application=application)
+                if form.is_valid():
+                    services.assign(application, request.user, form.cleaned_data["department"],
+                                    form.cleaned_data["assignee"])
             elif action == "draft_entry":
                 rows = {str(row.pk): row for row in self.entry_rows()}
                 row = rows.get(request.POST.get("row", ""))

@@ -2,6 +2,7 @@
 notes, assignment and fees (docs/applications.md §2)."""
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +82,23 @@ class SuppliedFileForm(forms.Form):
     file = forms.FileField(label=_("file"))
     title = forms.CharField(label=_("title"), max_length=200)
     pages = forms.IntegerField(label=_("pages"), min_value=0, initial=0)
+
+
+class AssignForm(forms.Form):
+    """Assignment to the responsible department (the unit or one of its departments) and a member of staff."""
+
+    department = forms.ModelChoiceField(label=_("responsible department"), queryset=Organisation.objects.none(),
+                                        required=False)
+    assignee = forms.ModelChoiceField(label=_("assigned to"), queryset=None, required=False)
+
+    def __init__(self, *args, application, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        unit = application.organisation
+        self.fields["department"].queryset = Organisation.objects.filter(path__startswith=unit.path).filter(
+            models.Q(pk=unit.pk) | models.Q(level="department", depth=unit.depth + 1))
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            groups=unit.application_office.handlers, is_active=True).order_by("username")
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.initial = {"department": application.responsible_department_id, "assignee": application.assignee_id}

@@ -127,3 +127,23 @@ def test_information_of_public_interest_becomes_a_draft_entry(client, office, to
     assert application.proactive_entry_id == entry.pk
     assert application.events.filter(action="draft_entry", actor=editor_handler).exists()
     assert 'value="draft_entry"' not in client.get(detail).content.decode()  # once
+
+
+def test_assign_to_a_department_and_a_handler(client, office, today):
+    from cms.units import create_organisation
+
+    department = create_organisation(office.township, name="城关镇财政所", short_name="财政所", level="department",
+                                     region_code="330199", department_code="10199", publishes_government=True)
+    application = new_application(office.township)
+    client.force_login(office.users["t_handler"])
+    detail = reverse("applications:detail", args=[application.pk])
+    page = client.get(detail).content.decode()
+    assert "城关镇财政所" in page and "东山村村民委员会" not in page  # the unit and its departments only
+    client.post(detail, {"action": "assign", "department": department.pk,
+                         "assignee": office.users["t_handler"].pk})
+    application.refresh_from_db()
+    assert application.responsible_department == department and application.assignee == office.users["t_handler"]
+    assert application.events.filter(action="assign").exists()
+    client.post(detail, {"action": "assign", "department": office.village_a.pk})  # not offered: refused
+    application.refresh_from_db()
+    assert application.responsible_department == department
