@@ -4,9 +4,10 @@ The village editor adds a village-affairs entry with a financial table (pasted f
 text holding personal data, sees the personal-data warning, masks, submits; the reviewer sends it back with a
 comment; the editor reads the banner, corrects and resubmits (on a phone); the reviewer approves (on a phone);
 保密审查, 村务监督委员会 and 审批 follow; the entry is published; the approver withdraws it and opens the
-catalogue row's form (approvers keep the rows). On every page visited: no English
-interface text, no HTTP ≥ 500, no console error; a screenshot of each step (JOURNEY_SCREENSHOTS, e.g.
-docs/images/journey, else the admin tests' folder)."""
+catalogue row's form (approvers keep the rows). On every page visited: no English interface text, no answer
+≥ 400 (but Wagtail's autosave refusing an unfinished form), no console error; at 390 × 844 no sideways
+scroll, the action bar in view and uncovered, the side panel off the form. A screenshot of each step goes to
+JOURNEY_SCREENSHOTS (else the admin tests' folder); docs/editors.md shows a selection (docs/images/journey)."""
 
 import os
 import re
@@ -92,6 +93,7 @@ class Journey:
         if modal:
             item.click()
             page.locator(".modal form").wait_for()
+            page.wait_for_timeout(400)  # the modal's fade-in, for the screenshot
         else:
             with page.expect_navigation():
                 item.click()
