@@ -10,16 +10,20 @@ from wagtail.signals import task_submitted
 
 from cms.models import DisclosureDocument, DisclosurePage
 
-from . import guard
+from . import guard, table_checks
 from .tasks import ApprovalTaskState
 
 
 @receiver(pre_save, sender=DisclosurePage, dispatch_uid="moderation.guard_going_live")
 def guard_going_live(sender, instance: DisclosurePage, raw=False, **kwargs):
     """Whatever the path (editor, last approval, scheduled publishing, code calling
-    ``revision.publish()``), a revision going live passes the personal-data guard (docs/privacy.md)."""
+    ``revision.publish()``), a revision going live passes the personal-data guard (docs/privacy.md) and
+    its financial tables add up (a draft saved with a wrong total by a reviewer, then approved from the
+    dashboard, bulk-published or scheduled, is refused here; docs/editors.md, 财务表格)."""
     if not raw and instance.is_going_live():
         guard.assert_may_go_live(instance)
+        if problems := table_checks.total_problems(instance):
+            raise table_checks.refusal(problems)
 
 
 class ApprovalSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):

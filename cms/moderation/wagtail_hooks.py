@@ -14,7 +14,7 @@ from wagtail.models import WorkflowState
 
 from cms.models import DisclosurePage
 
-from . import guard, urls
+from . import guard, table_checks, urls
 from .guard_admin import guard_lists
 from .log_actions import register as register_moderation_log_actions
 from .panels import AwaitingReviewPanel, MyEntriesPanel, person_name
@@ -93,6 +93,10 @@ def guard_bulk_publish(request, action_type, objects, action_class_instance):
             report = guard.check(target, revision.pk if revision else None)
             if report.blocking:
                 return _refuse(request, entry, report, revision)
+            if problems := table_checks.total_problems(target):
+                messages.error(request, " ".join([_("“%(title)s” cannot be published:") % {"title": entry.title}]
+                                                 + [str(problem.message) for problem in problems]))
+                return redirect(reverse("wagtailadmin_pages:edit", args=(entry.pk,)))
     return None
 
 

@@ -202,3 +202,22 @@ def test_submitting_from_the_editor_is_refused_with_the_same_message(entry, tree
     data = grid_post(client, entry, grid_state(totals=("合计", "50000", "20,000.50", "6")), **{"action-submit": "s"})
     assert client.post(f"/admin/pages/{entry.pk}/edit/", data).status_code == 302
     assert DisclosurePage.objects.get(pk=entry.pk).current_workflow_state is not None
+
+
+def test_a_wrong_total_never_goes_live_whatever_the_path(entry):
+    """The going-live guard (cms/moderation/signals.py) checks the totals too: a revision published by
+    code, by scheduled publishing or by the last approval of a draft a reviewer saved."""
+    with pytest.raises(ValidationError) as refused:
+        entry.get_latest_revision().publish()
+    assert refused.value.messages == [WRONG]
+    assert not DisclosurePage.objects.get(pk=entry.pk).live
+
+
+def test_bulk_publishing_a_wrong_total_is_refused_with_the_reason(entry, tree, client):
+    client.force_login(tree.users["a_approver"])
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={entry.pk}"
+    response = client.post(url, {}, follow=True)
+    assert response.status_code == 200
+    assert not DisclosurePage.objects.get(pk=entry.pk).live
+    shown = " ".join(str(message) for message in response.context["messages"])
+    assert WRONG in shown
