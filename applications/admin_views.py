@@ -15,7 +15,14 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clocks, letters, permissions, services
-from .forms import AssignForm, FeePaidForm, NoteForm, RegistrationForm, SuppliedFileForm, TransitionForm
+from .forms import (
+    AssignForm,
+    FeePaidForm,
+    NoteForm,
+    RegistrationForm,
+    SuppliedFileForm,
+    TransitionForm,
+)
 from .models import Application
 from .workflow import OPEN_STATES, TRANSITIONS_BY_NAME, Actor, State
 

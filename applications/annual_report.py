@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .choices import OUTCOME_ROW_NAMES, ApplicantType, Outcome, OrganisationKind
+from .choices import OUTCOME_ROW_NAMES, ApplicantType, OrganisationKind, Outcome
 from .models import Application
 
 COLUMNS = ["natural_person", *OrganisationKind.values, "total"]

@@ -2,7 +2,8 @@
 rule, applicant kinds (the columns of table 三 of the annual report) and the outcomes (its rows)."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
+from cms.workdays.service import (
+    CalendarYearMissing,
+    add_working_days,
+    working_days_between,
+)
 
 from .workflow import CLOCK_RUNNING_STATES, State
 

@@ -43,8 +43,8 @@ def outcome_sentence(application) -> str:
 def letter_parts(application) -> dict:
     """The letter's text: title lines, salutation, body paragraphs, signature lines."""
     unit = application.organisation
-    body = [f"本机关于{_chinese_date(application.received_on)}收到您（单位）提出的政府信息公开申请，"
-            f"申请获取“{application.information_title}”。经审查，现答复如下：",
+    body = [(f"本机关于{_chinese_date(application.received_on)}收到您（单位）提出的政府信息公开申请，"
+             f"申请获取“{application.information_title}”。经审查，现答复如下："),
             f"办理结果：{outcome_sentence(application)}。"]
     if application.legal_basis:
         body.append(f"依据：{application.legal_basis}。")
@@ -89,6 +89,8 @@ def reply_letter(application) -> bytes:
 
 def reply_letter_pdf(application) -> bytes:
     """The same letter as PDF (A4, 2.8 cm/2.6 cm margins as GB/T 9704; first-line indent of two characters)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -96,7 +98,6 @@ def reply_letter_pdf(application) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))

@@ -15,8 +15,16 @@ from django.db import models
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .choices import (RECEIPT_FIELD, ApplicantType, Channel, Delivery, FeeMethod, Form, OrganisationKind,
-                      Outcome)
+from .choices import (
+    RECEIPT_FIELD,
+    ApplicantType,
+    Channel,
+    Delivery,
+    FeeMethod,
+    Form,
+    OrganisationKind,
+    Outcome,
+)
 from .workflow import OPEN_STATES, State
 
 

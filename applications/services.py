@@ -14,11 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.privacy import extract_text_isolated, scan_fields
-from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
+from cms.workdays.service import (
+    CalendarYearMissing,
+    add_working_days,
+    working_days_between,
+)
 
 from . import clocks, fees
 from .choices import FeeMethod, Outcome
-from .models import Application, ApplicationEvent, ApplicationNote, ApplicationOffice, SuppliedFile
+from .models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationOffice,
+    SuppliedFile,
+)
 from .permissions import actors_for
 from .workflow import TRANSITIONS_BY_NAME, Actor, State, Transition, transitions_from
 

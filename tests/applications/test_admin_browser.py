@@ -1,7 +1,6 @@
 """The office's pages in a real browser, in Chinese: the list with overdue rows and the handling page of an
 application (screenshots in docs/images/applications-*.png)."""
 
-import datetime
 from pathlib import Path
 
 import pytest

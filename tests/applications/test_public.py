@@ -8,9 +8,11 @@ import json
 
 import pytest
 from django.test import RequestFactory, override_settings
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from applications.models import Application, SubmissionAttempt
+from applications.models import Application, SubmissionAttempt, private_storage
 from portal.client import _execute_in_process, document
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -135,9 +137,6 @@ def test_a_year_without_calendar_data_refuses_and_saves_nothing(office, monkeypa
     payload = run("SubmitApplication", form())["data"]["submitApplication"]
     assert not payload["ok"] and "2027" in payload["errors"][0]["message"]
     assert not Application.objects.exists()
-    from django.core.files.storage import default_storage  # noqa: F401 - the private files are gone too
-    from applications.models import private_storage
-
     assert not private_storage.exists("identity") or not any(
         files for _dirs, files in [private_storage.listdir("identity")])
 
