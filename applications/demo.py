@@ -1,8 +1,8 @@
-"""Demo applications (依申请公开) at two units — 东山乡人民政府 and 示范县财政局 — in every state: some overdue,
+"""Demo applications (依申请公开) at two units — 东山乡人民政府 and 示范县民政局 — in every state: some overdue,
 one awaiting 补正, one extended, one with a third party, replies with several outcomes and fees. Dates are
 fixed in autumn 2026 (like the rest of the demo), so that every due date falls in a year the calendar covers;
 seen from December 2026 the oldest open ones are overdue. Safe to run again: each application has a fixed
-idempotency key and is created once. Handler accounts ``township_handler`` and ``finance_handler`` join the
+idempotency key and is created once. Handler accounts ``township_handler`` and ``civil_affairs_handler`` join the
 units' new groups (same password as the other demo accounts)."""
 
 import datetime
@@ -16,7 +16,7 @@ from . import services
 from .models import Application
 
 D = datetime.date
-UNITS = {"dongshan": "township", "finance": "finance"}  # demo unit key -> account prefix
+UNITS = {"dongshan": "township", "civil_affairs": "civil_affairs"}  # demo unit key -> account prefix
 
 # (key, channel, received, applicant (type, kind, name), information, steps); a step is (transition, date, data)
 PLANS = {
@@ -71,28 +71,28 @@ PLANS = {
                                                    "comment": "请明确所需信息的名称或文号"}),
           ("deem_withdrawn", D(2026, 10, 27), {})]),
     ],
-    "finance": [
-        ("received", "online", D(2026, 12, 2), ("natural_person", "", "林志强"), "示范县2027年预算编制通知", []),
-        ("overdue", "post", D(2026, 10, 12), ("legal_person", "research", "某财经研究院"),
-         "示范县2025年政府债务余额明细",
+    "civil_affairs": [
+        ("received", "online", D(2026, 12, 2), ("natural_person", "", "林志强"), "示范县2026年城乡低保标准调整文件", []),
+        ("overdue", "post", D(2026, 10, 12), ("legal_person", "research", "某社会保障研究院"),
+         "示范县2025年养老服务补贴发放汇总",
          [("register", D(2026, 10, 13), {}), ("start", D(2026, 10, 14), {})]),
-        ("in_progress", "online", D(2026, 11, 23), ("natural_person", "", "何丽娟"), "示范县2026年三公经费预算",
+        ("in_progress", "online", D(2026, 11, 23), ("natural_person", "", "何丽娟"), "示范县2026年临时救助审批办法",
          [("register", D(2026, 11, 23), {}), ("start", D(2026, 11, 24), {})]),
         ("third_party", "email", D(2026, 11, 9), ("legal_person", "commercial", "某工程有限公司"),
-         "示范县某道路工程财政评审报告",
+         "示范县某养老机构建设项目评审意见",
          [("register", D(2026, 11, 9), {}), ("start", D(2026, 11, 10), {}),
-          ("consult_third_party", D(2026, 11, 18), {"third_party": "某建设集团有限公司",
-                                                    "comment": "评审报告含投标报价，征求意见"})]),
+          ("consult_third_party", D(2026, 11, 18), {"third_party": "某养老服务有限公司",
+                                                    "comment": "评审意见含该公司经营信息，征求意见"})]),
         ("paid_fee", "in_person", D(2026, 9, 7), ("legal_person", "commercial", "某会计师事务所"),
-         "示范县2021—2025年财政决算报告",
+         "示范县2021—2025年社会救助资金使用情况",
          [("register", D(2026, 9, 7), {}),
           ("reply", D(2026, 9, 25), {"outcome": "disclosed", "fee_method": "by_pages", "pages": 45,
                                      "legal_basis": "《中华人民共和国政府信息公开条例》第三十六条第（二）项"})]),
-        ("published", "online", D(2026, 10, 8), ("natural_person", "", "罗晓东"), "示范县2026年预算报告",
+        ("published", "online", D(2026, 10, 8), ("natural_person", "", "罗晓东"), "示范县2025年民政事业发展统计公报",
          [("register", D(2026, 10, 8), {}), ("reply", D(2026, 10, 9), {"outcome": "not_processed_3",
                                      "legal_basis": "《中华人民共和国政府信息公开条例》第三十六条第（一）项"})]),
         ("to_be_made", "post", D(2026, 9, 28), ("legal_person", "other", "某村股份经济合作社"),
-         "全县各村集体经济收入排名",
+         "全县各村困境儿童人数统计",
          [("register", D(2026, 9, 28), {}),
           ("reply", D(2026, 10, 16), {"outcome": "unavailable_2",
                                       "legal_basis": "《中华人民共和国政府信息公开条例》第三十八条"}),

@@ -19,12 +19,12 @@ def site(django_db_serialized_rollback, transactional_db, live_server, settings,
     from tests.conftest import make_user
 
     settings.LANGUAGE_CODE = "zh-hans"
-    county = create_organisation(name="示范县财政局", short_name="县财政局", level="county", region_code="330199",
+    county = create_organisation(name="示范县民政局", short_name="县民政局", level="county", region_code="330199",
                                  department_code="001", publishes_government=True)
     township = create_organisation(county, name="示范县东山乡人民政府", short_name="东山乡", level="township",
                                    region_code="330199200", department_code="000", publishes_government=True)
     make_user("admin", superuser=True)  # the demo's superuser
-    ensure_demo_applications({"dongshan": township, "finance": county}, "pw")
+    ensure_demo_applications({"dongshan": township, "civil_affairs": county}, "pw")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     return live_server.url
 

@@ -12,7 +12,7 @@ from applications.workflow import State
 
 
 def test_demo_applications(office):
-    units = {"dongshan": office.township, "finance": office.county}
+    units = {"dongshan": office.township, "civil_affairs": office.county}
     created = ensure_demo_applications(units, "demo-password-2026")
     assert created == Application.objects.count() > 15
     assert ensure_demo_applications(units, "demo-password-2026") == 0
