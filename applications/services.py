@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -215,7 +216,32 @@ def perform(application: Application, name: str, user, comment: str = "", on: da
         application.concluded_on = on
     application.save()
     _record(application, transition.name, user, on, comment, before, application.state)
+    _notify_applicant(application, transition.name, user, on, comment)
     return application
+
+
+def _notice(application, name, comment) -> tuple[str, str] | None:
+    """The notice the applicant gets for a transition (条例 §30 补正告知, §33 延期告知), in Chinese."""
+    unit = application.organisation.name
+    if name == "request_completion":
+        return (f"{unit}政府信息公开申请补正告知（查询码{application.tracking_code}）",
+                f"您的政府信息公开申请需要补正：{comment}\n请于{application.completion_due_on:%Y年%m月%d日}前补正；"
+                f"无正当理由逾期不补正的，视为放弃申请。答复期限自收到补正之日起重新计算。\n{unit}")
+    if name == "approve_extension":
+        return (f"{unit}政府信息公开申请延期答复告知（查询码{application.tracking_code}）",
+                f"因{comment}，经本机关政府信息公开工作机构负责人同意，答复期限延长{application.extension_days}个工作日，"
+                f"延长后的答复期限为{application.due_on:%Y年%m月%d日}。\n{unit}")
+    return None
+
+
+def _notify_applicant(application, name, user, on, comment):
+    """E-mail the applicant the notice of a transition, once the transaction has committed; recorded."""
+    notice = _notice(application, name, comment)
+    if notice is None or not application.email:
+        return
+    subject, body = notice
+    _record(application, "notify_applicant", user, on, subject, application.state, application.state)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [application.email], fail_silently=True))
 
 
 def _apply(application, transition, user, on, data):

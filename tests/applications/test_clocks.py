@@ -142,3 +142,18 @@ def test_every_action_is_in_the_audit_trail(office):
         ("note", "in_progress", "in_progress", "a_handler", "与财政所会商：资料齐全"),
     ]
     assert all(event.at for event in application.events.all())
+
+
+def test_the_applicant_is_notified_of_completion_and_extension(office, django_capture_on_commit_callbacks, mailoutbox):
+    handler, approver = office.users["a_handler"], office.users["a_approver"]
+    application = new_application(office.village_a, received_on=D(2026, 9, 24), email="zhangsan@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        application = walk(application, handler, ("request_completion", D(2026, 9, 28),
+                                                  {"completion_due_on": D(2026, 10, 9), "comment": "请写明文号"}),
+                           ("receive_completion", D(2026, 9, 29)), ("start", D(2026, 9, 30)))
+        walk(application, approver, ("approve_extension", D(2026, 10, 20),
+                                     {"extension_days": 15, "comment": "需调取多年档案"}))
+    assert [message.to for message in mailoutbox] == [["zhangsan@example.com"]] * 2
+    assert "补正告知" in mailoutbox[0].subject and "2026年10月09日" in mailoutbox[0].body
+    assert "延期答复告知" in mailoutbox[1].subject and "延长15个工作日" in mailoutbox[1].body
+    assert application.events.filter(action="notify_applicant").count() == 2
