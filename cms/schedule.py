@@ -3,6 +3,12 @@
 * Prompt rows (及时公开): an entry is due ``working_days`` working days (条例 §26: 20 unless the row
   says less) after the information was formed or changed, on the official calendar; the day it was
   formed is not counted. Lateness is recorded once, at the first publication.
+* Periodic rows (定期公开): the next entry is due by the end of the period after the period of the
+  latest entry's publication (monthly, last published 2026-09-10 → 2026-10-31); without entries, by the
+  end of the current period. A row with terms (``due_month``, ``due_day``: 每月10日前, 次年3月31日前)
+  reports on a period after it ends: the next entry is due on that day of that month after the end of
+  the period in which the latest one was published (annual report, last published 2026-01-20, terms
+  3/31 → 2027-03-31); without entries, after the end of the previous period.
 * Notice periods: the entry goes live at the start of ``notice_start`` and comes down at the end of
   ``notice_end`` (Beijing time) through Wagtail's scheduled publishing. A row's minimum
   (任前公示 ≥ 5, 低保 ≥ 7 working days) counts the working days from start to end, both included.
@@ -11,6 +17,7 @@ Depends only on the calendar (cms.workdays) and the vocabularies (cms.models.cho
 model can use it without an import circle.
 """
 
+import calendar
 import datetime
 import logging
 from zoneinfo import ZoneInfo
@@ -19,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models.choices import TimeLimitKind
+from .models.choices import Cadence, TimeLimitKind
 from .workdays.service import CalendarYearMissing, add_working_days, working_days_between
 
 logger = logging.getLogger(__name__)
@@ -43,6 +50,35 @@ def due_date(page) -> datetime.date | None:
     if item is None or item.time_limit_kind != TimeLimitKind.PROMPT or formed is None:
         return None
     return add_working_days(formed, item.working_days)
+
+
+MONTHS_PER_PERIOD = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.HALF_YEARLY: 6, Cadence.YEARLY: 12}
+
+
+def _month_end(month_index: int, day: int = 31) -> datetime.date:
+    """``day`` (at most the month's last) of the month ``month_index`` months after January of year 0."""
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1]))
+
+
+def period_end(day: datetime.date, cadence: str, periods_after: int = 0) -> datetime.date:
+    """The last day of the period containing ``day``, or of the ``periods_after``-th period after it."""
+    months = MONTHS_PER_PERIOD[cadence]
+    start_index = day.year * 12 + (day.month - 1) // months * months
+    return _month_end(start_index + months * (periods_after + 1) - 1)
+
+
+def next_due(row, last_published: datetime.date | None, today: datetime.date) -> datetime.date | None:
+    """When the next entry of a periodic row is due (module docstring); None for other rows."""
+    if row.time_limit_kind != TimeLimitKind.PERIODIC or row.cadence not in MONTHS_PER_PERIOD:
+        return None
+    if row.due_month is None or row.due_day is None:
+        if last_published is None:
+            return period_end(today, row.cadence)
+        return period_end(last_published, row.cadence, periods_after=1)
+    reported = period_end(last_published, row.cadence) if last_published else period_end(
+        today, row.cadence, periods_after=-1)
+    return _month_end(reported.year * 12 + reported.month - 1 + row.due_month, row.due_day)
 
 
 def notice_working_days(start: datetime.date, end: datetime.date) -> int:

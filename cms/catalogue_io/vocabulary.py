@@ -182,8 +182,29 @@ def parse_time_limit(text: str) -> dict:
             raise ValueError(_("A periodic time limit needs its cadence, e.g. 定期公开（每季度）."))
         raise ValueError(_("Unknown time limit “%(value)s”; use 长期公开, 定期公开（每月/每季度/每半年/每年）, "
                            "阶段公开 or 信息形成或变更之日起20个工作日内.") % {"value": head[:40]})
+    due_month, due_day = due_terms(note, cadence) if kind == TimeLimitKind.PERIODIC else (None, None)
     return {"time_limit_kind": str(kind), "cadence": str(cadence), "working_days": days,
-            "time_limit_note": note, "notice_min_working_days": notice}
+            "time_limit_note": note, "notice_min_working_days": notice, "due_month": due_month, "due_day": due_day}
+
+
+# Terms of periodic rows written in the note (docs/lifecycle.md): 每月10日前 / 次月10日前 (monthly),
+# 每年3月31日前 / 次年1月31日前 (yearly), 季后15日内 / 每季度结束后15日内 / 半年结束后30日内.
+MONTHLY_TERMS = re.compile(r"(?:每月|次月)(\d{1,2})日(?:之?前|以前)")
+YEARLY_TERMS = re.compile(r"(?:每年|次年)(\d{1,2})月(\d{1,2})日(?:之?前|以前)")
+AFTER_PERIOD_TERMS = re.compile(r"(?:季|季度|半年|月|年)(?:度)?(?:结束)?后(\d{1,2})日内")
+
+
+def due_terms(note: str, cadence: str) -> tuple[int | None, int | None]:
+    """(due_month, due_day) from a periodic row's note, or (None, None) when it states no terms."""
+    note = unicodedata.normalize("NFKC", note or "")
+    if cadence == Cadence.MONTHLY and (match := MONTHLY_TERMS.search(note)) and 1 <= int(match[1]) <= 31:
+        return 1, int(match[1])
+    if cadence == Cadence.YEARLY and (match := YEARLY_TERMS.search(note)) \
+            and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:
+        return int(match[1]), int(match[2])
+    if (match := AFTER_PERIOD_TERMS.search(note)) and 1 <= int(match[1]) <= 31:
+        return 1, int(match[1])
+    return None, None
 
 
 def time_limit_label(page) -> str:

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -240,6 +241,17 @@ class CatalogueItemPage(InheritsFromParent, Page):
         _("minimum notice period (working days)"), null=True, blank=True,
         help_text=_("For notices: e.g. 5 for pre-appointment notices, 7 for subsistence allowance lists."),
     )
+    # Periodic rows with terms (docs/lifecycle.md): the entry for a period is due on ``due_day`` of the
+    # ``due_month``-th month after the period ends — 每月10日前: 1 and 10; the annual report 次年3月31日前: 3
+    # and 31. Without terms: by the end of the next period.
+    due_month = models.PositiveSmallIntegerField(
+        _("due in month after the period"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Periodic rows: 1 for the month after the period ends, 3 for the third month (e.g. an annual "
+                    "report due by 31 March)."))
+    due_day = models.PositiveSmallIntegerField(
+        _("due by day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Day of that month (31: its last day)."))
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
     retirement_reason = models.CharField(_("retirement reason"), max_length=200, blank=True, editable=False)
 
@@ -249,6 +261,7 @@ class CatalogueItemPage(InheritsFromParent, Page):
         FieldPanel("legal_basis"),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("time_limit_kind"), FieldPanel("cadence"), FieldPanel("working_days")]),
+            FieldRowPanel([FieldPanel("due_month"), FieldPanel("due_day")]),
             FieldPanel("time_limit_note"),
             FieldPanel("notice_min_working_days"),
         ], heading=_("Time limit")),
@@ -323,6 +336,10 @@ class CatalogueItemPage(InheritsFromParent, Page):
                                                  "%(channels)s.") % {"channels": "、".join(map(str, inside))}})
         if self.time_limit_kind == TimeLimitKind.PERIODIC and not self.cadence:
             raise ValidationError({"cadence": _("A periodic item needs a cadence.")})
+        if (self.due_month is None) != (self.due_day is None):
+            raise ValidationError({"due_day": _("Give both the month and the day of the due date, or neither.")})
+        if self.due_month is not None and self.time_limit_kind != TimeLimitKind.PERIODIC:
+            raise ValidationError({"due_month": _("Only periodic rows have a due date after their period.")})
         if self.time_limit_kind == TimeLimitKind.PROMPT and not 0 < (self.working_days or 0) <= \
                 DEFAULT_PROMPT_WORKING_DAYS:
             raise ValidationError({"working_days": PROMPT_DAYS_MESSAGE % {

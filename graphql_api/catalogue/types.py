@@ -2,6 +2,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from cms.models import CatalogueItemPage
+from cms.schedule import next_due
 from cms.visibility import catalogue_item_visible, visible_catalogue_items
 
 from ..core.context import api_context
@@ -26,7 +27,6 @@ from ..disclosures.dataloaders import (
 )
 from ..organisations.dataloaders import OrganisationByIdLoader
 from ..organisations.types import Organisation
-from .due import next_due
 
 STEPLEN = CatalogueItemPage.steplen
 MAX_LATEST = 10
@@ -40,6 +40,9 @@ class TimeLimit(graphene.ObjectType):
     working_days = graphene.Int(description="Prompt rows: working days after the information is formed or changed.")
     note = graphene.String(required=True)
     notice_min_working_days = graphene.Int(description="Notices: the minimum notice period in working days.")
+    due_month = graphene.Int(description="Periodic rows with terms: the entry for a period is due in this month "
+                                         "after the period ends (1: the next month; 3 for 次年3月31日前).")
+    due_day = graphene.Int(description="Periodic rows with terms: by this day of that month (31: its last day).")
 
 
 class CatalogueItem(graphene.ObjectType):
@@ -115,6 +118,8 @@ class CatalogueItem(graphene.ObjectType):
             "working_days": root.working_days if root.time_limit_kind == "prompt" else None,
             "note": root.time_limit_note,
             "notice_min_working_days": root.notice_min_working_days,
+            "due_month": root.due_month,
+            "due_day": root.due_day,
         }
 
     @staticmethod
@@ -149,8 +154,7 @@ class CatalogueItem(graphene.ObjectType):
         if root.time_limit_kind != "periodic":
             return None
         today = api_context(info).today
-        return then(CatalogueItem.resolve_last_published_on(root, info),
-                    lambda last: next_due(root.time_limit_kind, root.cadence, last, today))
+        return then(CatalogueItem.resolve_last_published_on(root, info), lambda last: next_due(root, last, today))
 
     @staticmethod
     def resolve_is_overdue(root, info):

@@ -1,5 +1,6 @@
-"""条例 §26 (docs/catalogue.md): a 及时公开 row may shorten the 20 working days, never lengthen them —
-in the row's form (model validation) and in a catalogue import."""
+"""Time limits of catalogue rows (docs/lifecycle.md). 条例 §26: a 及时公开 row may shorten the 20 working
+days, never lengthen them — in the row's form (model validation) and in a catalogue import. Periodic rows
+carry their terms (每月10日前, 次年3月31日前) as data, read from the import's note."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -37,3 +38,28 @@ def test_the_import_refuses_a_longer_prompt_time_in_chinese(settings):
     with pytest.raises(ValueError) as raised:
         parse_time_limit("信息形成或变更之日起30个工作日内")
     assert "30" in str(raised.value) and "20" in str(raised.value)
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("定期公开（每年）；每年3月31日前", (3, 31)),
+    ("定期公开（每年）；次年1月31日前", (1, 31)),
+    ("定期公开（每月）；每月10日前", (1, 10)),
+    ("定期公开（每季度）；季后15日内", (1, 15)),
+    ("定期公开（每季度）", (None, None)),
+    ("长期公开；每月10日前更新", (None, None)),
+])
+def test_the_import_reads_the_terms_of_periodic_rows(text, terms):
+    fields = parse_time_limit(text)
+    assert (fields["due_month"], fields["due_day"]) == terms
+
+
+def test_terms_need_a_periodic_row_and_both_parts(tree):
+    row = tree.add_item(tree.county, Domain.GOVERNMENT, "年度报告", slug="annual-report",
+                        time_limit_kind="periodic", cadence="yearly", due_month=3, due_day=31)
+    row.full_clean()
+    row.due_day = None
+    with pytest.raises(ValidationError):
+        row.full_clean()
+    row.time_limit_kind, row.due_day = "standing", 31
+    with pytest.raises(ValidationError):
+        row.full_clean()

@@ -1,9 +1,34 @@
 import datetime
+from typing import NamedTuple
 
 import pytest
 
-from graphql_api.catalogue.due import next_due, period_end
+from cms.schedule import next_due, period_end
 from tests.graphql_api.demo import add_entry
+
+
+class Row(NamedTuple):
+    time_limit_kind: str
+    cadence: str
+    due_month: int | None = None
+    due_day: int | None = None
+
+
+@pytest.mark.parametrize("row, last, today, due", [
+    # 每月10日前: the entry published on 8 September reports on August; September's is due by 10 October
+    (Row("periodic", "monthly", 1, 10), datetime.date(2026, 9, 8), None, datetime.date(2026, 10, 10)),
+    # annual report by 31 March (governments) and 31 January (departments) of the following year
+    (Row("periodic", "yearly", 3, 31), datetime.date(2026, 3, 20), None, datetime.date(2027, 3, 31)),
+    (Row("periodic", "yearly", 1, 31), datetime.date(2026, 1, 20), None, datetime.date(2027, 1, 31)),
+    # no entry yet: the report on the previous period
+    (Row("periodic", "yearly", 3, 31), None, datetime.date(2026, 2, 1), datetime.date(2026, 3, 31)),
+    (Row("periodic", "quarterly", 1, 15), None, datetime.date(2026, 11, 22), datetime.date(2026, 10, 15)),
+    # the day is at most the month's last: 31 in a 30-day month, 29 in February of a leap year
+    (Row("periodic", "monthly", 1, 31), datetime.date(2026, 10, 5), None, datetime.date(2026, 11, 30)),
+    (Row("periodic", "yearly", 2, 31), datetime.date(2027, 5, 1), None, datetime.date(2028, 2, 29)),
+])
+def test_rows_with_terms_are_due_after_the_period_they_report_on(row, last, today, due):
+    assert next_due(row, last, today or datetime.date(2026, 11, 1)) == due
 
 
 @pytest.mark.parametrize("cadence, last, due", [
@@ -17,17 +42,17 @@ from tests.graphql_api.demo import add_entry
     ("yearly", datetime.date(2026, 9, 10), datetime.date(2027, 12, 31)),
 ])
 def test_next_due_is_end_of_following_period(cadence, last, due):
-    assert next_due("periodic", cadence, last, datetime.date(2026, 11, 1)) == due
+    assert next_due(Row("periodic", cadence), last, datetime.date(2026, 11, 1)) == due
 
 
 def test_no_entries_yet_means_due_at_end_of_current_period():
-    assert next_due("periodic", "quarterly", None, datetime.date(2026, 11, 22)) == datetime.date(2026, 12, 31)
+    assert next_due(Row("periodic", "quarterly"), None, datetime.date(2026, 11, 22)) == datetime.date(2026, 12, 31)
     assert period_end(datetime.date(2024, 2, 10), "monthly") == datetime.date(2024, 2, 29)
 
 
 @pytest.mark.parametrize("kind", ["standing", "by_stage", "prompt"])
 def test_other_time_limits_have_no_item_due_date(kind):
-    assert next_due(kind, "", datetime.date(2026, 1, 1), datetime.date(2026, 11, 1)) is None
+    assert next_due(Row(kind, ""), datetime.date(2026, 1, 1), datetime.date(2026, 11, 1)) is None
 
 
 def test_prompt_due_date_is_the_official_calendars(api, demo):
