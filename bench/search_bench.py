@@ -119,9 +119,10 @@ def build_tantivy(path: Path, documents: list, processes: int) -> dict:
     backend.mark_progress(target.name, len(documents))
     backend.finish_rebuild(target.name)
     seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    current = path / backend.current_name()  # the index searched; an earlier generation may be kept beside it
     backend.close()
     return {"rebuild_seconds": round(seconds, 1), "rebuild_cpu_seconds_main_process": round(cpu, 1),
-            "processes": processes, "size_mb": round(dir_size(path) / 1e6, 1), "load_average": os.getloadavg()[0]}
+            "processes": processes, "size_mb": round(dir_size(current) / 1e6, 1), "load_average": os.getloadavg()[0]}
 
 
 def analysed(pool: AnalysisPool, documents: list):
