@@ -157,7 +157,7 @@ def paste_financial_table(page):
 def folder(screenshots) -> Path:
     path = Path(os.environ.get("JOURNEY_SCREENSHOTS") or screenshots)
     path.mkdir(parents=True, exist_ok=True)
-    for old in path.glob("*.jpg"):
+    for old in path.glob("[0-9][0-9]-*.jpg"):  # the previous run's steps
         old.unlink()
     return path
 
