@@ -31,7 +31,7 @@ from .models import (
     SuppliedFile,
 )
 from .permissions import actors_for
-from .workflow import TRANSITIONS_BY_NAME, Actor, State, Transition, transitions_from
+from .workflow import CLOCK_RUNNING_STATES, TRANSITIONS_BY_NAME, Actor, State, Transition, transitions_from
 
 PUBLIC_INTEREST_OUTCOMES = (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
 HANDLER_PERMISSIONS = ("applications.view_application", "applications.add_application",
@@ -60,6 +60,29 @@ def _calendar_error(error: CalendarYearMissing) -> ValidationError:
     return ValidationError(str(error), code="calendar_year_missing")
 
 
+def _due_or_pending(application) -> datetime.date | None:
+    """The reply's due date, or None while the calendar lacks a year it reaches (December, before the next
+    year's schedule is entered): the application is received all the same — the right to apply does not
+    wait for the calendar — its lists show the calendar's message instead of a date, and
+    :func:`refresh_pending_due_dates` sets the date once the year is entered. Never a guess."""
+    try:
+        return clocks.due_on(application)
+    except CalendarYearMissing:
+        return None
+
+
+def refresh_pending_due_dates(**kwargs) -> int:
+    """Due dates left pending for a missing calendar year, now that the calendar changed (connected to the
+    calendar tables' saves by ApplicationsConfig.ready()); returns how many were set."""
+    updated = 0
+    for application in Application.objects.filter(due_on__isnull=True, state__in=list(CLOCK_RUNNING_STATES)):
+        due = _due_or_pending(application)
+        if due is not None:
+            Application.objects.filter(pk=application.pk, due_on__isnull=True).update(due_on=due)
+            updated += 1
+    return updated
+
+
 def _record(application, action, user, on, comment="", from_state="", to_state=""):
     return ApplicationEvent.objects.create(application=application, action=action, actor=user, on=on,
                                            comment=comment, from_state=from_state, to_state=to_state)
@@ -72,10 +95,7 @@ def register(application: Application, user=None, comment: str = "") -> Applicat
     application.received_on = application.receipt_date()
     application.clock_started_on = application.received_on
     application.state = State.RECEIVED
-    try:
-        application.due_on = clocks.due_on(application)
-    except CalendarYearMissing as missing:
-        raise _calendar_error(missing) from None
+    application.due_on = _due_or_pending(application)
     application.save()
     _record(application, "receive", user, application.received_on, comment, "", State.RECEIVED)
     return application
@@ -207,10 +227,10 @@ def perform(application: Application, name: str, user, comment: str = "", on: da
     before = application.state
     try:
         _apply(application, transition, user, on, data)
-        application.state = transition.target or _previous_state(application)
-        application.due_on = clocks.due_on(application)
     except CalendarYearMissing as missing:
         raise _calendar_error(missing) from None
+    application.state = transition.target or _previous_state(application)
+    application.due_on = _due_or_pending(application)
     if transition.outcome:
         application.outcome = transition.outcome
         application.concluded_on = on

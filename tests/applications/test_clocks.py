@@ -121,12 +121,19 @@ def test_overdue_and_days_left(office):
     assert late.overdue and late.days_left == -3
 
 
-def test_a_year_without_calendar_data_is_refused(office):
-    with pytest.raises(ValidationError, match="2027"):
-        new_application(office.village_a, received_on=D(2026, 12, 10))
-    CalendarYear.objects.create(year=2027, complete=True)
+def test_a_year_without_calendar_data_is_never_guessed(office, django_capture_on_commit_callbacks):
+    """Received on 10 December 2026, the 20 working days reach 2027, whose schedule is not entered yet: the
+    application is received (the right to apply does not wait), its due date stays pending and the lists
+    say why; once 2027 is entered the date is set."""
     application = new_application(office.village_a, received_on=D(2026, 12, 10))
+    assert application.state == State.RECEIVED and application.due_on is None
+    pending = clocks.clock(application, today=D(2026, 12, 11))
+    assert pending.running and pending.due_on is None and "2027" in pending.error
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarYear.objects.create(year=2027, complete=True)
+    application.refresh_from_db()
     assert application.due_on.year == 2027
+    assert new_application(office.village_a, received_on=D(2026, 12, 10)).due_on == application.due_on
 
 
 def test_every_action_is_in_the_audit_trail(office):
