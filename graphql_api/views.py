@@ -188,9 +188,13 @@ class PortalGraphQLView(GraphQLView):
         document, problems = checked_document(query, self.validation_rules, limits_key())
         if document is not None:
             operation = get_operation_ast(document, operation_name)
-            if operation is not None and operation.operation != OperationType.QUERY:
-                raise RequestRefused(405, _("This API only answers queries."), errors.METHOD_NOT_ALLOWED,
-                                     {"Allow": "GET, POST"})
+            if operation is not None and operation.operation == OperationType.MUTATION:
+                if request.method != "POST":  # a GET must never change anything (links, prefetching, caches)
+                    raise RequestRefused(405, _("Mutations are sent with POST."), errors.METHOD_NOT_ALLOWED,
+                                         {"Allow": "POST"})
+            elif operation is not None and operation.operation != OperationType.QUERY:
+                raise RequestRefused(405, _("This API answers queries and mutations only."),
+                                     errors.METHOD_NOT_ALLOWED, {"Allow": "GET, POST"})
         if problems:
             self.execution_result = ExecutionResult(errors=list(problems))
             return self.execution_result

@@ -23,7 +23,8 @@ def assert_clean(payload):
     ("{ disclosures { nodes { secret } } }", "GRAPHQL_VALIDATION_FAILED"),
     ("{ nothingHere }", "GRAPHQL_VALIDATION_FAILED"),
     ("{ disclosures { nodes { id } ", "GRAPHQL_PARSE_FAILED"),
-    ("mutation { x }", "METHOD_NOT_ALLOWED"),
+    ("mutation { x }", "GRAPHQL_VALIDATION_FAILED"),
+    ("subscription { x }", "METHOD_NOT_ALLOWED"),
     ("{ organisation(id: 1) { name } ", "GRAPHQL_PARSE_FAILED"),
     ("query($d: Domain!) { catalogue(organisation: 1, domain: $d) { title } }", "GRAPHQL_VALIDATION_FAILED"),
 ])

@@ -107,3 +107,30 @@ def test_hostile_variables_and_operation_names(endpoint):
         check(*post(endpoint, json.dumps(body).encode()), body)
 
     run()
+
+
+def test_generated_mutations(endpoint):
+    """The public mutation (依申请公开) over HTTP POST: generated valid and invalid documents, then hostile
+    JSON in its input — refusals in ``errors`` of the payload or client errors, never an internal one."""
+    from hypothesis_graphql import mutations
+
+    schema = build_schema(SCHEMA_FILE.read_text(encoding="utf-8"))
+    generated = [mutations(schema, fields=[name], custom_scalars=SCALARS, codec=None, mode=mode)
+                 for name in schema.mutation_type.fields for mode in (Mode.POSITIVE, Mode.NEGATIVE)]
+
+    @settings(FUZZ, max_examples=60)
+    @given(query=st.one_of(generated))
+    def run_generated(query):
+        check(*post(endpoint, json.dumps({"query": query}).encode()), query)
+
+    @settings(FUZZ, max_examples=60)
+    @given(data=st.dictionaries(st.sampled_from(["idempotencyKey", "organisationCode", "applicantType", "phone",
+                                                 "applicantName", "informationTitle", "identityProof", "email",
+                                                 "deliveryWanted", "organisationKind"]), HOSTILE, max_size=8))
+    def run_hostile(data):
+        body = {"query": "mutation($i: ApplicationInput!) { submitApplication(input: $i) { ok errors { code } } }",
+                "variables": {"i": data}}
+        check(*post(endpoint, json.dumps(body).encode()), body)
+
+    run_generated()
+    run_hostile()
