@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from cms.demo.loader import Stage
+
 from . import services
 from .models import Application
 
@@ -109,9 +111,7 @@ def _handler(unit, prefix, password_hash):
 
 
 def demo_stage(units: dict, password: str):
-    """The demo loader's stage (cms.demo.loader.Stage) that adds the applications."""
-    from cms.demo.loader import Stage
-
+    """The demo loader's stage (registered as the ``load_demo_stage`` hook) that adds the applications."""
     started = time.perf_counter()
     created = ensure_demo_applications(units, password)
     return Stage("applications", created, time.perf_counter() - started)

@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import admin_views, permissions
+from .demo import demo_stage
+from .services import ensure_office
 from .workflow import Actor
 
 urlpatterns = [
@@ -61,3 +63,9 @@ def add_queues_panel(request, panels):
     overdue, soon = admin_views.queues(request.user)
     if overdue or soon:
         panels.append(QueuesPanel(overdue, soon))
+
+
+# Extension points of cms (no import of this app there): every unit gets its handlers group when it is
+# provisioned, and the demo loader adds the applications stage.
+hooks.register("provision_unit", ensure_office)
+hooks.register("load_demo_stage", demo_stage)

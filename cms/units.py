@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from applications.services import ensure_office
 
 from .models import CataloguePage, Domain, Organisation, OrganisationLevel, PortalHomePage, Role, UnitPage
 from .models.organisations import VillageRole
@@ -98,7 +98,9 @@ def provision(organisation: Organisation) -> None:
                 _grant_pages(parent.approvers, catalogue, PARENT_APPROVER_PAGE_PERMISSIONS)
             _grant_collection(parent.approvers, collection)
         ensure_workflow(organisation, catalogues)
-        ensure_office(organisation)  # the unit's application handlers (applications/, 依申请公开)
+        # Apps that keep groups or records per unit add them here (applications/: the handlers of 依申请公开).
+        for provision_more in hooks.get_hooks("provision_unit"):
+            provision_more(organisation)
 
 
 def rename_organisation(organisation: Organisation, name: str, short_name: str | None = None) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from applications.demo import demo_stage
 from cms.models import DisclosureDocument, DisclosureImage, Role
 
 from . import departments, government, party, village
@@ -98,7 +98,9 @@ def load_demo(size: str = "full", password: str = DEFAULT_PASSWORD, progress: Pr
         report.stages.append(_entry_stage(units, specs, admin, seed, progress))
     report.stages.append(_reference_stage(newest))
     report.stages.append(_workflow_stage(units))
-    report.stages.append(demo_stage(units, password))  # 依申请公开 (applications/demo.py)
+    # Stages of other apps, each a function (units, password) -> Stage (applications/: 依申请公开).
+    for stage in hooks.get_hooks("load_demo_stage"):
+        report.stages.append(stage(units, password))
     return report
 
 
