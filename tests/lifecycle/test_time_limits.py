@@ -38,9 +38,8 @@ def test_rows_other_than_prompt_have_no_due_date(tree, rows):
 
 
 def test_a_year_without_calendar_data_is_an_error_not_a_guess(tree, rows):
-    rows["prompt"].working_days = 60
-    rows["prompt"].save_revision().publish()
-    formed = min(timezone.localdate(), D(2026, 12, 1))
+    # 20 working days from early December 2026 (or any later day, dated 31 December 2026) reach 2027
+    formed = min(timezone.localdate(), D(2026, 12, 31))
     entry = DisclosurePage(title="跨年事项", slug="next-year", live=False, information_formed_on=formed)
     rows["prompt"].add_child(instance=entry)
     with pytest.raises(ValidationError) as caught:
