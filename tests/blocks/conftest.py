@@ -1,10 +1,12 @@
-"""Real file bytes for the attachment and gallery blocks, and builders for documents and images."""
+"""Real file bytes for the attachment and gallery blocks, builders for documents and images, and the
+blocks' messages in English (the msgids) for the tests that compare them."""
 
 import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import translation
 from PIL import Image
 
 
@@ -73,3 +75,10 @@ def make_image(db):
                                               file=ImageFile(buffer, name="meeting.png"))
 
     return make
+
+
+@pytest.fixture
+def english():
+    """Messages as written in the code (the English msgids), whatever the project's language."""
+    with translation.override("en"):
+        yield

@@ -6,15 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
 
 from blocks import ExpenseFigures, PublicExpensesBlock, PublicExpensesTotals, iter_block_errors
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # messages as written (tests/blocks/conftest.py)
 
 
 @pytest.fixture

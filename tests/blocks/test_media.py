@@ -6,17 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import override_settings
-from django.utils import translation
 
 from blocks import AttachmentBlock, GalleryImageBlock, iter_block_errors
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # english: tests/blocks/conftest.py
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from cms.models import DisclosurePage, Domain
 from cms.moderation.table_checks import total_problems
 from tests.moderation.conftest import act, submit, text_block
 
+pytestmark = pytest.mark.usefixtures("english")  # messages as written (tests/blocks/conftest.py)
+
 CAPTION = "2026年11月村级财务收支明细"
 WRONG = "Financial table “2026年11月村级财务收支明细”, column “支出”: the rows add up to 20,000.50, " \
         "but the totals row says 20,000.00."
@@ -29,12 +31,6 @@ def raw_table(totals=("合计", "50,000.00", "20,000.00", "6"), caption=CAPTION)
                  ["保洁人员工资", "", "8,000.00", "2"]],
         "totals_row": list(totals),
     }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

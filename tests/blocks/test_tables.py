@@ -6,16 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
 
 from blocks import ColumnKind, FinancialColumn, FinancialTableBlock, iter_block_errors, parse_cell
 from blocks.tables import CellError
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # messages as written (tests/blocks/conftest.py)
 
 
 @pytest.fixture
