@@ -163,17 +163,19 @@
       this.table.addEventListener('paste', (event) => this.onPaste(event));
       this.table.addEventListener('keydown', (event) => this.onKeydown(event));
       this.table.addEventListener('click', (event) => this.onClick(event));
-      // Tabbing to a cell past the box's edge makes Chromium scroll every ancestor, also Wagtail's main column,
-      // which clips sideways (overflow-x: hidden) and is never meant to be scrolled sideways: put it back.
-      element.addEventListener('focusin', () => {
-        const unshift = () => {
-          for (let el = element.parentElement; el; el = el.parentElement) {
-            if (el.scrollLeft && getComputedStyle(el).overflowX === 'hidden') el.scrollLeft = 0;
+      // Tabbing to a cell past the box's edge makes Chromium scroll every ancestor into view, also Wagtail's
+      // main column, which clips sideways (overflow-x: hidden) and is never meant to be scrolled sideways;
+      // the scroll may even be animated. Whatever moves such a column sideways, put it back: scroll events
+      // do not bubble, but the document sees them all in its capture phase.
+      if (!document.documentElement.dataset.finGridUnshift) {
+        document.documentElement.dataset.finGridUnshift = 'on';
+        document.addEventListener('scroll', (event) => {
+          const el = event.target;
+          if (el instanceof Element && el.scrollLeft && getComputedStyle(el).overflowX === 'hidden') {
+            el.scrollTo({ left: 0, top: el.scrollTop, behavior: 'instant' }); // ends a smooth scroll too
           }
-        };
-        unshift();
-        requestAnimationFrame(unshift);
-      });
+        }, true);
+      }
 
       this.setState(initialState);
       if (initialError) this.setError(initialError);
@@ -513,6 +515,10 @@
     /* Arrow keys up/down and Enter move between rows as in a spreadsheet; Enter never submits the page. */
     onKeydown(event) {
       const target = event.target;
+      if (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        this.tabWithin(event);
+        return;
+      }
       if (target.tagName !== 'INPUT') return;
       const { row, col, total } = target.dataset;
       if (!['ArrowUp', 'ArrowDown', 'Enter'].includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) {
@@ -531,6 +537,19 @@
           this.changed({ row: r + 1, col: c });
         } else this.focusCell({ total: c });
       } else if (!down && r > 0) this.focusCell({ row: r - 1, col: c });
+    }
+
+    /* Tab and Shift+Tab between the grid's own fields and buttons move focus without the browser's scrolling
+       into view, which would also shift Wagtail's main column sideways on a phone: only the grid's box
+       scrolls (reveal). Leaving the grid is the browser's ordinary Tab. */
+    tabWithin(event) {
+      const order = Array.from(this.table.querySelectorAll('input, select, button, textarea'))
+        .filter((el) => !el.disabled && el.tabIndex >= 0 && el.offsetParent !== null);
+      const next = order[order.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
+      if (!order.includes(event.target) || !next) return;
+      event.preventDefault();
+      next.focus({ preventScroll: true });
+      this.reveal(next);
     }
 
     onPaste(event) {
