@@ -19,6 +19,12 @@ from tests.conftest import make_user
 from tests.moderation.conftest import act, submit, text_block
 
 CHROMIUM = "/usr/bin/chromium"
+# The marks of every browser test here: skipped without Debian's chromium; a live server needs committed data.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Chinese names of the village's accounts: (family name, given name).

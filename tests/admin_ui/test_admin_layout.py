@@ -1,19 +1,14 @@
 """Issue 11: buttons show their icon and text at normal size; the entry form works on a phone (390×844)."""
 
-from pathlib import Path
 
 import pytest
 
 from cms.models import DisclosurePage
 from tests.moderation.conftest import ID_NUMBER, text_block
 
-from .conftest import CHROMIUM
+from .conftest import BROWSER_TEST
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 # Every button (and link styled as one) in the main content: its text and the size of its icon.
 BUTTONS = """() => Array.from(document.querySelectorAll('main .button, main button')).filter(

@@ -2,22 +2,16 @@
 shows the queued job, django-tasks' database worker runs it, and the page turns into the result (zh-hans)."""
 
 import io
-from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from wagtail.users.models import UserProfile
 
 from cms.models import CatalogueImportJob, CatalogueItemPage, Domain, JobStatus
-from tests.admin_ui.conftest import CHROMIUM, COLLECT_TEXT, english_on_screen
+from tests.admin_ui.conftest import BROWSER_TEST, COLLECT_TEXT, english_on_screen
 from tests.cms.test_catalogue_io import GOVERNMENT_ROWS, xlsx_file
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 
 def test_an_approver_imports_a_workbook_and_watches_it_finish(chinese_installation, tree, live_server, browser,

@@ -1,16 +1,11 @@
 """Issue 11: every admin screen an editor or reviewer meets is in Chinese."""
 
-from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, COLLECT_TEXT, ROLES, english_on_screen
+from .conftest import BROWSER_TEST, COLLECT_TEXT, ROLES, english_on_screen
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 
 def screens(scene):

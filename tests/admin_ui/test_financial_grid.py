@@ -5,7 +5,6 @@ submit, takes the computed sum and submits. Desktop and a 390×844 phone; screen
 folder (ADMIN_UI_SCREENSHOTS)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from wagtail.models import WorkflowState
@@ -13,13 +12,9 @@ from wagtail.models import WorkflowState
 from cms.models import DisclosurePage
 from tests.moderation.conftest import text_block
 
-from .conftest import CHROMIUM, COLLECT_TEXT, english_on_screen
+from .conftest import BROWSER_TEST, COLLECT_TEXT, english_on_screen
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

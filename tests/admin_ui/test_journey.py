@@ -18,14 +18,10 @@ import pytest
 from cms.models import DisclosurePage
 from tests.moderation.conftest import ID_MASKED, ID_NUMBER
 
-from .conftest import CHROMIUM, COLLECT_TEXT, english_on_screen
+from .conftest import BROWSER_TEST, COLLECT_TEXT, english_on_screen
 from .test_admin_layout import LAYOUT
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
