@@ -38,10 +38,6 @@ ALLOWED_WORDS = {"API", "GraphQL", "XLSX", "XLS", "PDF", "DOCX", "DOC", "JPG", "
                  "CSV", "YYYY", "MM", "DD", "HH"}
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives /usr/bin/chromium with Playwright (skipped without it)")
-
-
 @dataclass
 class Scene:
     """A village with a catalogue row, an entry at 审核, an entry sent back, and a published one."""
