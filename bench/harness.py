@@ -1,9 +1,12 @@
-"""What the benchmark scripts share: a fresh Django set-up in a temporary directory, and the report."""
+"""What the benchmark scripts share: a fresh Django set-up in a temporary directory, timing in turns, and the
+report."""
 
+import gc
 import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +27,19 @@ def fresh_django(prefix: str) -> Path:
 
     django.setup()
     return workdir
+
+
+def interleaved(calls, rounds: int) -> list[list[float]]:
+    """Milliseconds of each call, taking turns call by call, so that a change of load on a shared machine
+    weighs on all of them alike and the ratios stay fair. A call receives the round's number."""
+    times = [[] for _call in calls]
+    gc.collect()
+    for number in range(rounds):
+        for call, spent in zip(calls, times):
+            start = time.perf_counter()
+            call(number)
+            spent.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def report(results: dict, json_path: Path | None) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import fresh_django, report
+from bench.harness import fresh_django, interleaved, report
 
 WORDS = ["财政", "预算", "村务", "财务", "公示", "通知", "党委", "低保", "补贴", "收支", "会议", "管理", "三公",
          "政策", "公开", "2026年", "示范县", "东山村", "决算", "解读"]
@@ -48,19 +48,6 @@ def timed(call, rounds: int) -> list[float]:
         start = time.perf_counter()
         call(number)
         times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def interleaved(calls, rounds: int) -> list[list[float]]:
-    """Times of each call, taking turns request by request, so that a change of load on a shared machine
-    weighs on all of them alike and the ratios stay fair."""
-    times = [[] for _call in calls]
-    gc.collect()
-    for number in range(rounds):
-        for call, spent in zip(calls, times):
-            start = time.perf_counter()
-            call(number)
-            spent.append((time.perf_counter() - start) * 1000)
     return times
 
 
