@@ -63,3 +63,13 @@ def test_terms_need_a_periodic_row_and_both_parts(tree):
     row.time_limit_kind, row.due_day = "standing", 31
     with pytest.raises(ValidationError):
         row.full_clean()
+
+
+@pytest.mark.parametrize("month, day", [(0, 31), (13, 31), (3, 0), (3, 32)])
+def test_terms_out_of_range_are_refused(tree, month, day):
+    row = tree.add_item(tree.county, Domain.GOVERNMENT, "年度报告", slug="annual-report",
+                        time_limit_kind="periodic", cadence="yearly")
+    row.due_month, row.due_day = month, day
+    with pytest.raises(ValidationError) as raised:
+        row.full_clean()
+    assert {"due_month", "due_day"} & set(raised.value.message_dict)
