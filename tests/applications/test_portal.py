@@ -3,6 +3,7 @@ and in a real browser (Playwright driving Debian's /usr/bin/chromium, JavaScript
 other browser tests)."""
 
 import datetime
+import os
 import re
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def test_apply_and_check_progress_in_the_browser(site):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
+            # a Chinese browser, as the public's: its own file button reads 选择文件 (Debian's chromium-l10n)
+            env={**os.environ, "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"})
         context = browser.new_context(java_script_enabled=False, locale="zh-CN", viewport={"width": 390, "height": 900})
         page = context.new_page()
         page.goto(site + "/applications/")
