@@ -1,5 +1,7 @@
+import atexit
 import os
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ SECRET_KEY = secrets.token_urlsafe(50)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _TMP = Path(tempfile.mkdtemp(prefix="disclosure-test-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)  # media and index of this process only
 MEDIA_ROOT = _TMP / "media"
 DATA_DIR = _TMP / "data"
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
