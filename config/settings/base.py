@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "graphql_api",
     "portal",
     "applications",
+    "interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
