@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "graphql_api",
     "portal",
     "applications",
+    "consultations",
     "interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
