@@ -11,7 +11,8 @@
   3/31 → 2027-03-31); without entries, after the end of the previous period.
 * Notice periods: the entry goes live at the start of ``notice_start`` and comes down at the end of
   ``notice_end`` (Beijing time) through Wagtail's scheduled publishing. A row's minimum
-  (任前公示 ≥ 5, 低保 ≥ 7 working days) counts the working days from start to end, both included.
+  (任前公示 ≥ 5, 低保 ≥ 7 working days) counts the working days from start to end, both included; a
+  minimum in calendar days (村务 公示不少于7天, 半个月) counts every day from start to end, both included.
 
 Depends only on the calendar (cms.workdays) and the vocabularies (cms.models.choices), so the entry
 model can use it without an import circle.
@@ -86,6 +87,11 @@ def notice_working_days(start: datetime.date, end: datetime.date) -> int:
     return working_days_between(start - datetime.timedelta(days=1), end)
 
 
+def notice_days(start: datetime.date, end: datetime.date) -> int:
+    """Calendar days of a notice period, its first and last day included (公示不少于7天: 1–7 March is 7)."""
+    return (end - start).days + 1
+
+
 def notice_period(page) -> tuple[datetime.date, datetime.date] | None:
     start, end = _date(page, "notice_start"), _date(page, "notice_end")
     if start is None or end is None or end < start:
@@ -140,7 +146,13 @@ def clean_schedule(page) -> None:
             errors["information_formed_on"] = str(error)
     period, item = notice_period(page), _item(page)
     minimum = item.notice_min_working_days if item is not None else None
-    if period and minimum and not _unchanged_since_last_revision(page, "notice_start", "notice_end"):
+    minimum_days = item.notice_min_days if item is not None else None
+    changed = period and not _unchanged_since_last_revision(page, "notice_start", "notice_end")
+    if changed and minimum_days and notice_days(*period) < minimum_days:
+        errors["notice_end"] = _(
+            "The notice period must last at least %(minimum)s days; %(start)s to %(end)s has %(actual)s."
+        ) % {"minimum": minimum_days, "start": period[0], "end": period[1], "actual": notice_days(*period)}
+    elif changed and minimum:
         try:
             actual = notice_working_days(*period)
         except CalendarYearMissing as error:

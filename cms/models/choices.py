@@ -123,7 +123,8 @@ class LinkKind(models.TextChoices):
 
 
 class WithholdingGround(models.TextChoices):
-    """不予公开 grounds of the 政府信息公开条例 (domain.md §6) and 惩戒公示-type exemptions."""
+    """不予公开 grounds (docs/moderation.md "Withholding grounds"): the 政府信息公开条例's for government
+    entries (domain.md §6), and the reasoned lists for party and village entries (:data:`GROUNDS_BY_DOMAIN`)."""
 
     STATE_SECRET = "state_secret", _("State secret")
     FORBIDDEN_BY_LAW = "forbidden_by_law", _("Forbidden by other laws")
@@ -133,3 +134,37 @@ class WithholdingGround(models.TextChoices):
     PROCESS_INFORMATION = "process_information", _("Process information")
     ENFORCEMENT_FILES = "enforcement_files", _("Administrative enforcement files")
     ADMINISTRATIVE_ENQUIRY = "administrative_enquiry", _("Administrative enquiry matters")
+    # 党务 (党务公开条例(试行)): secrets, internal party affairs, discipline cases under review.
+    PARTY_SECRET = "party_secret", _("Party or state secret")
+    PARTY_INTERNAL = "party_internal", _("Internal party affairs not to be disclosed under party rules")
+    DISCIPLINE_CASE = "discipline_case", _("Discipline case under review")
+    # 村务 (村民委员会组织法, 中办发〔2004〕17号) and party: people's privacy, firms' secrets, matters undecided.
+    PERSONAL_PRIVACY = "personal_privacy", _("Personal privacy")
+    TRADE_SECRET = "trade_secret", _("Trade secret")
+    UNDECIDED_MATTER = "undecided_matter", _("Matter still under discussion, not decided")
+
+
+_G = WithholdingGround
+GROUNDS_BY_DOMAIN = {
+    Domain.GOVERNMENT: (_G.STATE_SECRET, _G.FORBIDDEN_BY_LAW, _G.THREE_SECURITIES, _G.THIRD_PARTY,
+                        _G.INTERNAL_AFFAIRS, _G.PROCESS_INFORMATION, _G.ENFORCEMENT_FILES, _G.ADMINISTRATIVE_ENQUIRY),
+    Domain.PARTY: (_G.PARTY_SECRET, _G.PARTY_INTERNAL, _G.DISCIPLINE_CASE, _G.PERSONAL_PRIVACY, _G.UNDECIDED_MATTER,
+                   _G.FORBIDDEN_BY_LAW),
+    Domain.VILLAGE: (_G.STATE_SECRET, _G.PERSONAL_PRIVACY, _G.TRADE_SECRET, _G.UNDECIDED_MATTER, _G.FORBIDDEN_BY_LAW),
+}
+
+
+def ground_choices(domain: str | None) -> list[tuple[str, str]]:
+    """The withholding grounds offered for an entry of ``domain`` (all of them when unknown)."""
+    allowed = GROUNDS_BY_DOMAIN.get(domain)
+    return [(value, label) for value, label in WithholdingGround.choices if allowed is None or value in allowed]
+
+
+def ground_refusal(domain: str | None, ground: str) -> str | None:
+    """Why ``ground`` is not a withholding ground of ``domain``'s entries, or None."""
+    if not ground or domain not in GROUNDS_BY_DOMAIN or ground in GROUNDS_BY_DOMAIN[domain]:
+        return None
+    return _("“%(ground)s” is not a withholding ground of %(domain)s entries; choose one of: %(allowed)s.") % {
+        "ground": WithholdingGround(ground).label if ground in WithholdingGround.values else ground,
+        "domain": Domain(domain).label,
+        "allowed": "、".join(str(g.label) for g in GROUNDS_BY_DOMAIN[domain])}

@@ -1,12 +1,14 @@
 """Disclosure entries (公开信息): a page under its catalogue item, with the fields of domain.md §3."""
 
+import copy
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
@@ -20,8 +22,9 @@ from .. import schedule
 from ..locks import archive_lock
 from .choices import (
     AUDIENCE_WIDTH, SCOPE_WIDTH, Audience, DisclosureAttribute, Domain, LinkKind, Scope, Topic, Validity,
-    TimeLimitKind, WithholdingGround,
+    TimeLimitKind, WithholdingGround, ground_choices, ground_refusal,
 )
+from .audiences import AudienceGroup
 from .organisations import Organisation
 from .pages import CatalogueItemPage, InheritsFromParent, admin_search_terms
 
@@ -29,7 +32,7 @@ from .pages import CatalogueItemPage, InheritsFromParent, admin_search_terms
 # archiving, numbering) that must survive a later edit of an older draft.
 NON_REVISIONED_FIELDS = (
     "index_number", "validity", "superseded_by_id", "withdrawn_at", "withdrawal_reason", "archived_at",
-    "archive_hidden", "first_published_on", "working_days_late",
+    "archive_hidden", "first_published_on", "working_days_late", "invalid_from", "invalidity_reason",
 )
 
 
@@ -88,10 +91,43 @@ class DisclosurePageForm(WagtailAdminPageForm):
         deciders = models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)
         return Organisation.objects.filter(deciders).exists()
 
+        formset = self.formsets.get("withheld_parts")
+        if formset is not None and "ground" in formset.form.base_fields:
+            # 不予公开 grounds of this entry's domain only (the server checks them too: WithheldPart.clean).
+            fields = copy.deepcopy(formset.form.base_fields)
+            fields["ground"].choices = [("", "---------"), *ground_choices(domain)]
+            formset.form = type(formset.form.__name__, (formset.form,), {"base_fields": fields})
+        field = self.fields.get("audience_groups")
+        if field is not None:
+            organisation_id = self.instance.organisation_id or getattr(
+                getattr(self.parent_page, "specific", None), "organisation_id", None)
+            field.queryset = AudienceGroup.objects.filter(organisation_id=organisation_id)
+            field.widget.choices = field.choices
+
     def clean(self):
         if self.parent_page is not None and not self.instance.catalogue_item_id:
             self.instance.inherit_from_parent(self.parent_page.specific)
-        return super().clean()
+        cleaned = super().clean()
+        if "audience_groups" in self.fields and self.instance.catalogue_item_id:
+            audience = cleaned.get("audience") or self.instance.catalogue_item.audience
+            refusal = audience_groups_refusal(self.instance, audience, cleaned.get("audience_groups") or [])
+            if refusal:
+                self.add_error("audience_groups", refusal)
+        return cleaned
+
+
+def audience_groups_refusal(entry, audience: str, groups) -> str | None:
+    """特定群体 (docs/catalogue.md): an entry whose audience is a specific group names at least one group of
+    its own unit; an entry for everyone names none."""
+    groups = list(groups)
+    if audience != Audience.SPECIFIC_GROUP:
+        return _("Only an entry for a specific group names groups.") if groups else None
+    if not groups:
+        return _("Name the specific group(s) this entry is disclosed to.")
+    foreign = [group.name for group in groups if group.organisation_id != entry.organisation_id]
+    if foreign:
+        return _("These groups belong to another unit: %(groups)s.") % {"groups": "、".join(foreign)}
+    return None
 
 
 class EntryStatusPanel(HelpPanel):
@@ -104,7 +140,7 @@ class EntryStatusPanel(HelpPanel):
             prompt = bool(entry.catalogue_item_id) and entry.catalogue_item.time_limit_kind == TimeLimitKind.PROMPT
             return super().is_shown() and bool(
                 entry.due_on or prompt or (entry.notice_start and entry.notice_end) or entry.withdrawn_at
-                or entry.archived_at)
+                or entry.archived_at or entry.invalid_from)
 
 
 class EntryPermissionTester(PagePermissionTester):
@@ -147,6 +183,10 @@ class DisclosurePage(InheritsFromParent, Page):
                                 help_text=_("Separate keywords with commas or spaces."))
     validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices, default=Validity.VALID,
                                 editable=False)
+    # 已失效 (docs/lifecycle.md "Expiry"): declared by an approver with a date and a reason (cms.lifecycle.invalidate);
+    # from that day the entry reads 已失效 (current_validity), and the scheduler stores it (expire_due_entries).
+    invalid_from = models.DateField(_("invalid from"), null=True, blank=True, editable=False)
+    invalidity_reason = models.TextField(_("reason for invalidity"), blank=True, editable=False)
     superseded_by = models.ForeignKey("self", verbose_name=_("replaced by"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="supersedes", editable=False)
     period_covered = models.CharField(_("period covered"), max_length=40, blank=True,
@@ -161,6 +201,9 @@ class DisclosurePage(InheritsFromParent, Page):
                                 help_text=_("Empty: as the catalogue item. May only be narrowed."))
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, blank=True,
                              help_text=_("Party entries. Empty: as the catalogue item. May only be narrowed."))
+    audience_groups = ParentalManyToManyField(
+        AudienceGroup, verbose_name=_("specific groups"), blank=True, related_name="entries",
+        help_text=_("For an entry whose audience is a specific group: the group(s) of this unit it is disclosed to."))
     body = StreamField(DisclosureBodyBlock(), verbose_name=_("body"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, editable=False)
@@ -181,6 +224,7 @@ class DisclosurePage(InheritsFromParent, Page):
             FieldRowPanel([FieldPanel("period_covered"), FieldPanel("information_formed_on")]),
             FieldRowPanel([FieldPanel("notice_start"), FieldPanel("notice_end")]),
             FieldRowPanel([FieldPanel("audience"), FieldPanel("scope")]),
+            FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple),
         ], heading=_("Disclosure metadata")),
         FieldPanel("body"),
         InlinePanel("links", heading=_("Linked entries"), label=_("link")),
@@ -237,6 +281,13 @@ class DisclosurePage(InheritsFromParent, Page):
             if any(state.status == WorkflowState.STATUS_NEEDS_CHANGES for state in states):
                 return pgettext_lazy("entry status", "sent back for changes")
         return super().status_string
+
+    def current_validity(self, today: datetime.date | None = None) -> str:
+        """有效性 today: 已失效 from the day ``invalid_from`` says, whatever the scheduler has stored yet."""
+        today = today or timezone.localdate()
+        if self.invalid_from and self.invalid_from <= today and self.validity != Validity.REPEALED:
+            return Validity.EXPIRED
+        return self.validity
 
     @property
     def is_withdrawn(self) -> bool:
@@ -352,6 +403,16 @@ class WithheldPart(Orderable):
 
     panels = [FieldPanel("block_id"), FieldPanel("description"),
               FieldRowPanel([FieldPanel("ground"), FieldPanel("legal_basis")])]
+
+    def clean(self):
+        """Only the grounds of the entry's domain (docs/moderation.md "Withholding grounds")."""
+        try:
+            domain = self.page.domain
+        except DisclosurePage.DoesNotExist:
+            domain = None
+        refusal = ground_refusal(domain, self.ground)
+        if refusal:
+            raise ValidationError({"ground": refusal})
 
     class Meta(Orderable.Meta):
         verbose_name = _("withheld part")

@@ -241,6 +241,13 @@ class CatalogueItemPage(InheritsFromParent, Page):
         _("minimum notice period (working days)"), null=True, blank=True,
         help_text=_("For notices: e.g. 5 for pre-appointment notices, 7 for subsistence allowance lists."),
     )
+    notice_min_days = models.PositiveSmallIntegerField(
+        _("minimum notice period (calendar days)"), null=True, blank=True, validators=[MaxValueValidator(366)],
+        help_text=_("For notices counted in calendar days: e.g. 7 for a village matter to be on the board at least "
+                    "seven days, 15 for half a month."))
+    requires_interpretation = models.BooleanField(
+        _("requires an interpretation"), default=False,
+        help_text=_("政策解读 三同步: a policy published under this row must come with its interpretation."))
     # Periodic rows with terms (docs/lifecycle.md): the entry for a period is due on ``due_day`` of the
     # ``due_month``-th month after the period ends — 每月10日前: 1 and 10; the annual report 次年3月31日前: 3
     # and 31. Without terms: by the end of the next period.
@@ -263,7 +270,8 @@ class CatalogueItemPage(InheritsFromParent, Page):
             FieldRowPanel([FieldPanel("time_limit_kind"), FieldPanel("cadence"), FieldPanel("working_days")]),
             FieldRowPanel([FieldPanel("due_month"), FieldPanel("due_day")]),
             FieldPanel("time_limit_note"),
-            FieldPanel("notice_min_working_days"),
+            FieldRowPanel([FieldPanel("notice_min_working_days"), FieldPanel("notice_min_days")]),
+            FieldPanel("requires_interpretation"),
         ], heading=_("Time limit")),
         MultiFieldPanel([
             FieldPanel("responsible_department"),
