@@ -30,6 +30,8 @@ from .types import (
 # Dropped around a part: sentence punctuation and quotes (brackets, %, 《》 are kept as typed).
 TRIMMED = "，。、；：！？,.;:!?\"'“”‘’「」『』…·"
 _WORD_CHAR = re.compile(r"[^\W_]")
+# The first parts of a long query that the proximity tiers chain (the match needs every part anyway).
+PROXIMITY_PARTS = 6
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,19 @@ class PreparedQuery:
     query: SearchQuery
     clauses: tuple[Clause, ...]
     highlight_terms: tuple[str, ...]
+
+    @property
+    def proximity_grams(self) -> tuple[str, ...]:
+        """For a query of several parts: the pairs of the parts as typed, one after the other, in the order
+        typed — a sloppy phrase of them finds the parts near one another (the backends' proximity tiers).
+
+        Parts of one unit (found by a gram starting with it, not by a phrase) take no part; fewer than two
+        parts left, or none: empty. At most PROXIMITY_PARTS parts are chained.
+        """
+        phrases = [clause.typed for clause in self.clauses if clause.typed.single is None]
+        if len(phrases) < 2:
+            return ()
+        return tuple(gram for phrase in phrases[:PROXIMITY_PARTS] for gram in phrase.grams)
 
 
 def phrase(text: str, dictionary_words: bool = True) -> Phrase | None:

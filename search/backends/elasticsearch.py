@@ -30,7 +30,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -206,8 +206,20 @@ def filter_queries(prepared: PreparedQuery) -> list[Q]:
     return filters
 
 
+def proximity_queries(prepared: PreparedQuery) -> list[Q]:
+    """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
+    grams = prepared.proximity_grams
+    if not grams:
+        return []
+    return [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(grams), "slop": slop}}),
+              boost=score * fraction)
+            for field, score in FIELD_SCORES for slop, fraction in PROXIMITY_TIERS]
+
+
 def text_query(prepared: PreparedQuery) -> Q:
-    return Q("bool", must=[clause_query(clause) for clause in prepared.clauses], filter=filter_queries(prepared))
+    nearness = proximity_queries(prepared)
+    return Q("bool", must=[clause_query(clause) for clause in prepared.clauses], filter=filter_queries(prepared),
+             **({"should": nearness} if nearness else {}))
 
 
 def build_search(prepared: PreparedQuery, index: str, using: Elasticsearch | None = None) -> Search:

@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -321,6 +321,15 @@ class TantivySearchBackend(SearchBackend):
             tantivy.Query.term_query(self.schema, "text_words", word), WORDS_BM25)) for word in clause.typed.words]
         return tantivy.Query.boolean_query(parts)
 
+    def _proximity_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
+        """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
+        grams = list(prepared.proximity_grams)
+        if not grams:
+            return []
+        return [tantivy.Query.const_score_query(tantivy.Query.phrase_query(self.schema, field, grams, slop=slop),
+                                                score * fraction)
+                for field, score in FIELD_SCORES for slop, fraction in PROXIMITY_TIERS]
+
     def _match_clause(self, clause: Clause) -> tantivy.Query:
         """The same entries as :meth:`_clause_query`, unscored (facets and counts)."""
         should = []
@@ -386,6 +395,8 @@ class TantivySearchBackend(SearchBackend):
         """The whole query; ``scored=False`` matches the same entries without ranking them (cheaper)."""
         clause_query = self._clause_query if scored else self._match_clause
         parts = [(Occur.Must, clause_query(clause)) for clause in prepared.clauses]
+        if scored:
+            parts += [(Occur.Should, q) for q in self._proximity_queries(prepared)]
         filters = self._filter_queries(prepared)
         if filters:
             parts.append((Occur.Must, tantivy.Query.const_score_query(

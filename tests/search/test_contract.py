@@ -433,6 +433,11 @@ def _precision_docs():
         doc(127, "工作动态", filler, summary="宅基地审批简介"),
         doc(128, "宅基地审批办法", filler),
         doc(125, "救助工作", filler + "低保工作。"),
+        # Proximity: the same two parts, side by side / three characters apart / far apart.
+        doc(130, "工作动态", filler + "耕地保护专项检查。"),
+        doc(131, "工作动态", "耕地保护。" + filler + "专项检查。"),
+        doc(132, "工作动态", filler + "耕地保护工作的专项检查。"),
+        doc(133, "耕地保护", filler + "专项检查。"),
     ]
 
 
@@ -472,6 +477,22 @@ def test_phrase_in_title_ranks_above_summary_body_and_attachments(precision_back
 
 def test_a_dictionary_word_in_the_title_ranks_above_the_summary_and_the_texts(precision_backend):
     assert [hit.id for hit in search(precision_backend, "宅基地").hits] == [128, 127, 126]
+
+
+def test_parts_near_one_another_rank_higher_within_the_same_fields(precision_backend):
+    results = search(precision_backend, "耕地保护 专项检查")
+    # 133 has a part in its title: fields decide first; then side by side > three apart > far apart.
+    assert [hit.id for hit in results.hits] == [133, 130, 132, 131]
+    assert results.total == 4
+
+
+def test_parts_in_the_other_order_still_rank_above_parts_far_apart(precision_backend):
+    order = [hit.id for hit in search(precision_backend, "专项检查 耕地保护").hits]
+    assert order[0] == 133 and order[-1] == 131 and set(order[1:3]) == {130, 132}
+
+
+def test_proximity_never_adds_a_hit(precision_backend):
+    assert ids(search(precision_backend, "耕地保护 中山村")) == set()
 
 
 def test_the_phrase_as_typed_ranks_above_its_synonyms(precision_backend):

@@ -166,6 +166,21 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     }
 
 
+def test_parts_near_one_another_add_sloppy_phrase_tiers_in_every_grams_field():
+    query = build_search(prepare(SearchQuery("庄镇主任 中山村 目")), "i").to_dict()["query"]["bool"]
+    chained = "庄镇 镇主 主任 中山 山村"  # the parts of two units or more, in the order typed; 目 takes no part
+    assert query["should"] == [
+        {"constant_score": {"filter": {"match_phrase": {field: {"query": chained, "slop": slop}}},
+                            "boost": score * fraction}}
+        for field, score in GRAM_FIELDS for slop, fraction in ((3, 0.5), (15, 0.2))]
+    assert len(query["must"]) == 3
+
+
+def test_one_part_has_no_proximity_tiers():
+    assert "should" not in build_search(prepare(SearchQuery("庄镇主任")), "i").to_dict()["query"]["bool"]
+    assert "should" not in build_search(prepare(SearchQuery("庄镇主任 目")), "i").to_dict()["query"]["bool"]
+
+
 def test_a_dictionary_word_is_found_by_its_word_tokens_and_synonyms_score_below_it():
     body = build_search(prepare(SearchQuery("低保")), "i").to_dict()
     assert body["query"]["bool"]["must"] == [clause(
