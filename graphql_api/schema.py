@@ -7,6 +7,7 @@ The printed form is the contract in graphql/schema.graphql (``manage.py graphql_
 import graphene
 
 from applications.api import ApplicationMutations, ApplicationQueries
+from interaction.api import FeedbackMutations, FeedbackQueries
 
 from .catalogue.schema import CatalogueQueries
 from .core.enums import VOCABULARIES, Choice, VocabularyEnum, value_of
@@ -18,7 +19,7 @@ from .search.schema import SearchQueries
 
 
 class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQueries, PreviewQueries,
-            ApplicationQueries, graphene.ObjectType):
+            ApplicationQueries, FeedbackQueries, graphene.ObjectType):
     choices = graphene.List(graphene.NonNull(Choice), required=True,
                             vocabulary=graphene.Argument(VocabularyEnum, required=True),
                             description="The values of a vocabulary with labels in the request's language.")
@@ -29,7 +30,7 @@ class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQuer
         return [{"value": value.upper(), "label": str(label)} for value, label in choices.choices]
 
 
-class Mutation(ApplicationMutations, graphene.ObjectType):
+class Mutation(ApplicationMutations, FeedbackMutations, graphene.ObjectType):
     pass
 
 
