@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "applications",
     "consultations",
     "interaction",
+    "supervision",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
