@@ -1,0 +1,27 @@
+"""Run the daily content checks now, with progress (for cron), or queue them for the task worker."""
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from supervision.checks import run_checks
+from supervision.tasks import enqueue_content_checks
+
+
+class Command(BaseCommand):
+    help = ("Check links, attachments and stale columns of live entries; store findings and close those no "
+            "longer found (docs/supervision.md). Run daily.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--enqueue", action="store_true", help="Queue the run for the task worker (db_worker).")
+        parser.add_argument("--no-external", action="store_true", help="Skip the HTTP checks of external links.")
+
+    def handle(self, *args, enqueue=False, no_external=False, **options):
+        translation.activate("zh-hans")
+        if enqueue:
+            run = enqueue_content_checks(external=not no_external)
+            self.stdout.write(f"queued run {run.pk}")
+            return
+        run = run_checks(external=not no_external, progress=lambda message: self.stdout.write(message))
+        self.stdout.write(self.style.SUCCESS(
+            f"run {run.pk}: {run.entries_checked} entries, {run.links_checked} links, "
+            f"+{run.opened} / -{run.closed} findings"))
