@@ -7,6 +7,7 @@ The printed form is the contract in graphql/schema.graphql (``manage.py graphql_
 import graphene
 
 from applications.api import ApplicationMutations, ApplicationQueries
+from consultations.api import ConsultationMutations, ConsultationQueries
 from interaction.api import FeedbackMutations, FeedbackQueries
 
 from .catalogue.schema import CatalogueQueries
@@ -19,7 +20,7 @@ from .search.schema import SearchQueries
 
 
 class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQueries, PreviewQueries,
-            ApplicationQueries, FeedbackQueries, graphene.ObjectType):
+            ApplicationQueries, FeedbackQueries, ConsultationQueries, graphene.ObjectType):
     choices = graphene.List(graphene.NonNull(Choice), required=True,
                             vocabulary=graphene.Argument(VocabularyEnum, required=True),
                             description="The values of a vocabulary with labels in the request's language.")
@@ -30,7 +31,7 @@ class Query(OrganisationQueries, CatalogueQueries, DisclosureQueries, SearchQuer
         return [{"value": value.upper(), "label": str(label)} for value, label in choices.choices]
 
 
-class Mutation(ApplicationMutations, FeedbackMutations, graphene.ObjectType):
+class Mutation(ApplicationMutations, FeedbackMutations, ConsultationMutations, graphene.ObjectType):
     pass
 
 
