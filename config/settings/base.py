@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "consultations",
     "interaction",
     "supervision",
+    "annual_reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
