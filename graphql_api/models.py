@@ -1,8 +1,9 @@
 """API tokens of party organisations' portals: issued in the Wagtail admin, stored hashed, revocable.
 
 A token reads party entries (党务公开) of its organisations in its scopes, besides everything
-public (党务公开条例 §9: content is shown only within its 公开范围). It never grants wider access:
-no drafts, no withheld parts, nothing of other units.
+public (党务公开条例 §9: content is shown only within its 公开范围), and the entries narrowed to its
+特定群体 (audience groups: a 低保户 or 村民代表 portal; docs/catalogue.md). It never grants wider access:
+no drafts, no withheld parts, nothing of other units or other groups.
 """
 
 import hashlib
@@ -14,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Organisation, Scope
+from cms.models import AudienceGroup, Organisation, Scope
 
 TOKEN_PREFIX = "dpt_"  # "disclosure portal token": recognisable in logs and secret scanners
 GRANTABLE_SCOPES = [choice for choice in Scope.choices if choice[0] != Scope.PUBLIC]
@@ -37,11 +38,14 @@ class ApiToken(models.Model):
                               help_text=_("The first characters of the token, to recognise it."))
     digest = models.CharField(max_length=64, unique=True, editable=False)
     organisations = models.ManyToManyField(Organisation, verbose_name=_("organisations"), related_name="api_tokens",
-                                           help_text=_("Party entries of these units can be read."))
+                                           blank=True, help_text=_("Party entries of these units can be read."))
     include_subunits = models.BooleanField(_("include subunits"), default=False,
                                            help_text=_("Also the units below them in the tree."))
     scopes = models.JSONField(_("scopes"), default=list,
                               help_text=_("Non-public scopes of party entries the token can read."))
+    audience_groups = models.ManyToManyField(
+        AudienceGroup, verbose_name=_("specific groups"), related_name="api_tokens", blank=True,
+        help_text=_("Entries disclosed to these groups (特定群体) can be read."))
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

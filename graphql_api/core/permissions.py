@@ -2,7 +2,8 @@
 
 A request is anonymous unless it carries ``Authorization: Bearer <token>`` with an active
 :class:`~graphql_api.models.ApiToken`; the token becomes a :class:`cms.visibility.Reader` with one
-:class:`~cms.visibility.Grant` (its units, with subunits when the token says so, and its scopes).
+:class:`~cms.visibility.Grant` (its units, with subunits when the token says so, and its scopes) and
+its 特定群体 (``group_ids``).
 """
 
 from functools import reduce
@@ -36,9 +37,9 @@ def reader_for_token(token) -> Reader:
         below = reduce(or_, (Q(path__startswith=path) for _pk, path in organisations))
         ids |= set(Organisation.objects.filter(below).values_list("id", flat=True))
     scopes = frozenset(scope for scope in token.scopes if scope != Scope.PUBLIC)
-    if not ids or not scopes:
-        return Reader.anonymous()
-    return Reader(grants=(Grant(organisation_ids=frozenset(ids), scopes=scopes),))
+    grants = (Grant(organisation_ids=frozenset(ids), scopes=scopes),) if ids and scopes else ()
+    group_ids = frozenset(token.audience_groups.values_list("id", flat=True))
+    return Reader(grants=grants, group_ids=group_ids)
 
 
 def record_use(token) -> None:
