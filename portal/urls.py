@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from . import views, views_applications
+from . import views, views_applications, views_consultations
 
 app_name = "portal"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("text-size.css", views.text_size_css, name="text_size_css"),
     path("applications/", views_applications.apply, name="apply"),
     path("applications/status/", views_applications.status, name="application_status"),
+    path("consultations/", views_consultations.consultations, name="consultations"),
 ]
