@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import admin_views, permissions
+from . import supervision_hooks  # noqa: F401  (registers the supervision hooks, docs/supervision.md)
 from .demo import demo_stage
 from .services import ensure_office
 from .workflow import Actor
