@@ -23,6 +23,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def circular_storage():
+    """The storage of circular files (a callable, so that migrations do not record a machine's path)."""
+    return private_storage
+
+
 class CheckKind(models.TextChoices):
     """The daily content checks (docs/supervision.md «每日检查»)."""
 
@@ -117,8 +122,8 @@ class Circular(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     issued_on = models.DateField(_("issued on"))
     title = models.CharField(_("title"), max_length=200)
-    docx = models.FileField(_("DOCX"), storage=private_storage, upload_to="circulars/%Y")
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="circulars/%Y")
+    docx = models.FileField(_("DOCX"), storage=circular_storage, upload_to="circulars/%Y")
+    pdf = models.FileField(_("PDF"), storage=circular_storage, upload_to="circulars/%Y")
     summary = models.JSONField(default=dict, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
