@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
+from cms.conf import data_dir, setting
+
 from .choices import (
     RECEIPT_FIELD,
     ApplicantType,
@@ -32,7 +34,7 @@ class PrivateStorage(LazyObject):
     """Identity proofs and supplied files: a directory no URL serves (APPLICATIONS_FILE_ROOT)."""
 
     def _setup(self):
-        root = getattr(settings, "APPLICATIONS_FILE_ROOT", None) or settings.DATA_DIR / "applications"
+        root = setting("APPLICATIONS_FILE_ROOT", None) or data_dir() / "applications"
         self._wrapped = FileSystemStorage(location=root, base_url=None)
 
 

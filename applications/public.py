@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.conf import setting
 from cms.models import Organisation
 
 from . import clocks, services
@@ -115,8 +116,8 @@ def _applicant_hash(identity_number: str, name: str, phone: str) -> str:
 
 def _check_rates(address, applicant_hash):
     now = timezone.now()
-    per_address = getattr(settings, "APPLICATIONS_RATE_PER_ADDRESS", 5)
-    per_applicant = getattr(settings, "APPLICATIONS_RATE_PER_APPLICANT", 10)
+    per_address = setting("APPLICATIONS_RATE_PER_ADDRESS", 5)
+    per_applicant = setting("APPLICATIONS_RATE_PER_APPLICANT", 10)
     if address and SubmissionAttempt.objects.filter(
             client_address=address, at__gte=now - datetime.timedelta(hours=1)).count() >= per_address:
         raise Refusal(_("Too many applications from this address; please try again in an hour."), "", "rate_limited")
@@ -223,7 +224,7 @@ def _check_status_rate(address):
     that nobody tries the 10,000 phone endings of a 查询码 they hold."""
     if not address:
         return
-    limit = getattr(settings, "APPLICATIONS_STATUS_RATE_PER_ADDRESS", 30)
+    limit = setting("APPLICATIONS_STATUS_RATE_PER_ADDRESS", 30)
     key = f"applications:status:{address}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
     try:

@@ -7,13 +7,15 @@ from django.core.mail import send_mass_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.conf import setting
+
 from . import clocks
 from .models import Application, ApplicationOffice
 from .workflow import OPEN_STATES
 
 
 def due_for_reminder(applications, today):
-    window = getattr(settings, "APPLICATIONS_REMIND_WORKING_DAYS", 3)
+    window = setting("APPLICATIONS_REMIND_WORKING_DAYS", 3)
     rows = []
     for application in applications:
         clock = clocks.clock(application, today)

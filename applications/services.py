@@ -6,7 +6,6 @@ user, checks the transition's guard (docs/applications.md §2–§3) and saves e
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.conf import setting
 from cms.privacy import extract_text_isolated, scan_fields
 from cms.workdays.service import (
     CalendarYearMissing,
@@ -269,7 +269,7 @@ def _apply(application, transition, user, on, data):
     if name == "request_completion":
         application.completion_requested_on = on
         application.completion_due_on = data.get("completion_due_on") or add_working_days(
-            on, getattr(settings, "APPLICATIONS_COMPLETION_WORKING_DAYS", 15))
+            on, setting("APPLICATIONS_COMPLETION_WORKING_DAYS", 15))
         if application.completion_due_on <= on:
             raise ValidationError(_("The completion deadline must be after the request."))
     elif name == "receive_completion":

@@ -11,7 +11,6 @@ through :class:`RenditionServeView` (signed URLs from :func:`rendition_url`) or
 
 import mimetypes
 
-from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -23,6 +22,8 @@ from wagtail.images.utils import verify_signature
 from wagtail.images.views.serve import ServeView, generate_image_url
 from wagtail.permissions import policy_registry
 
+from cms.conf import setting
+
 from .visibility import entries_showing_file
 
 ADMIN_ACTIONS = ["choose", "change"]
@@ -30,7 +31,7 @@ ADMIN_ACTIONS = ["choose", "change"]
 
 def public_max_age() -> int:
     """Seconds a public file may be cached; a withdrawn entry's files may stay in caches that long."""
-    return getattr(settings, "DISCLOSURE_PUBLIC_FILE_MAX_AGE", 300)
+    return setting("PUBLIC_FILE_MAX_AGE", 300)
 
 
 def is_public(obj) -> bool:

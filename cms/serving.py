@@ -9,16 +9,17 @@ they render the ``cms/preview`` templates, which hand over to the reference port
 (``portal/preview.py``) with the public view of the revision shown.
 """
 
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from wagtail import hooks
+
+from cms.conf import setting
 
 from .models import CatalogueItemPage, DisclosurePage
 from .visibility import catalogue_item_visible, is_visible
 
 
 def portal_url() -> str:
-    return (getattr(settings, "PORTAL_URL", "") or "").rstrip("/")
+    return (setting("PORTAL_URL", "") or "").rstrip("/")
 
 
 def publicly_visible(page) -> bool:

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from cms.conf import setting
 
 # Kind of file -> (filetype extension, MIME type).
 ATTACHMENT_KINDS = {
@@ -39,7 +40,7 @@ def sniff(file) -> FileKind | None:
 
 def validate_attachment(file, max_bytes: int | None = None) -> FileKind:
     """Refuse files that are too large or whose content is not PDF, DOCX, XLSX, JPEG or PNG."""
-    max_bytes = max_bytes or settings.DISCLOSURE_MAX_ATTACHMENT_BYTES
+    max_bytes = max_bytes or setting("MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
     size = getattr(file, "size", None)
     if size is None:
         file.seek(0, 2)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
+from cms.conf import setting
+
 from . import preview_views
 from .admin_views import api_token_viewset
 
@@ -27,10 +29,8 @@ class PortalPreviewMenuItem(ActionMenuItem):
     icon_name = "view"
 
     def is_shown(self, context):
-        from django.conf import settings
-
         page = context.get("page")
-        return bool(getattr(settings, "PORTAL_PREVIEW_URL", "")) and page is not None and page.pk is not None and \
+        return bool(setting("PORTAL_PREVIEW_URL", "")) and page is not None and page.pk is not None and \
             context.get("view") == "edit" and page.specific_class.__name__ == "DisclosurePage"
 
     def get_url(self, context):

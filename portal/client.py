@@ -14,14 +14,14 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import translation
+
+from cms.conf import setting
+from graphql_api.contract import OPERATIONS_DIR
 
 logger = logging.getLogger(__name__)
 
-OPERATIONS_DIR = Path(settings.BASE_DIR) / "graphql" / "operations"
 # Codes of errors caused by what the reader typed (a bad search, a bad cursor); others are ours.
 INPUT_CODES = frozenset({"BAD_USER_INPUT", "QUERY_TOO_LONG"})
 
@@ -107,7 +107,7 @@ def _execute_over_http(url: str, query: str, variables: dict, operation: str) ->
                                      "operationName": operation})
     http_request = urllib.request.Request(f"{url}?{params}", headers={
         "Accept": "application/json", "Accept-Language": "zh-hans"})
-    timeout = getattr(settings, "PORTAL_GRAPHQL_TIMEOUT", 10)
+    timeout = setting("PORTAL_GRAPHQL_TIMEOUT", 10)
     try:
         with urllib.request.urlopen(http_request, timeout=timeout) as response:
             return json.loads(response.read().decode("utf-8"))
@@ -128,7 +128,7 @@ def execute(request, file_name: str, operation: str, variables: dict | None = No
     :class:`PortalUnavailable`, which the views turn into a friendly page."""
     variables = {key: value for key, value in (variables or {}).items() if value is not None}
     query = document(file_name)
-    url = getattr(settings, "PORTAL_GRAPHQL_URL", "")
+    url = setting("PORTAL_GRAPHQL_URL", "")
     with translation.override("zh-hans"):
         if url:
             payload = _execute_over_http(url, query, variables, operation)

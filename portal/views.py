@@ -9,7 +9,6 @@ import re
 from functools import wraps
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 from wagtail.views import serve as wagtail_serve
 
+from cms.conf import setting
 from cms.serving import portal_url
 
 from . import labels
@@ -35,7 +35,7 @@ ROW_PAGE_SIZE = 20
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "PORTAL_CACHE_MAX_AGE", 300))
+    return int(setting("PORTAL_CACHE_MAX_AGE", 300))
 
 
 def public_page(view):
@@ -559,7 +559,7 @@ def domain_feed(request, domain):
 
 
 def max_sitemap_entries() -> int:
-    return int(getattr(settings, "PORTAL_SITEMAP_MAX_ENTRIES", 5000))
+    return int(setting("PORTAL_SITEMAP_MAX_ENTRIES", 5000))
 
 
 @public_page

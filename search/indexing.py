@@ -15,10 +15,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
+
+from cms.conf import setting
 
 from .backends import SearchBackend, get_backend
 from .documents import EntryDocumentBuilder, entries_to_index
@@ -53,7 +54,7 @@ def enqueue(page_ids: Iterable[int], action: str = IndexTask.Action.INDEX) -> in
 
 def _after_commit():
     """Apply the queue now if this process is meant to; never raises into the committing code."""
-    if not getattr(settings, "SEARCH_APPLY_ON_COMMIT", False):
+    if not setting("SEARCH_APPLY_ON_COMMIT", False):
         return
     try:
         backend = get_backend()

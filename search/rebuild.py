@@ -16,8 +16,9 @@ from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from cms.conf import setting
 
 from .backends import SearchBackend
 from .documents import EntryDocumentBuilder, entries_to_index
@@ -44,7 +45,7 @@ def analysis_processes(total: int, requested: int | None = None) -> int:
     """How many processes analyse: as requested, else every core for a large rebuild, else one."""
     if requested is not None:
         return requested
-    configured = getattr(settings, "SEARCH_REBUILD_PROCESSES", None)
+    configured = setting("SEARCH_REBUILD_PROCESSES", None)
     if configured:
         return int(configured)
     return available_cores() if total >= PARALLEL_FROM else 1

@@ -11,10 +11,11 @@ import re
 import zipfile
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+
+from cms.conf import setting
 
 from .errors import CatalogueFileError, refuse
 
@@ -25,8 +26,8 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-MAX_ROWS = getattr(settings, "CATALOGUE_IMPORT_MAX_ROWS", 2000)
-MAX_FILE_BYTES = getattr(settings, "CATALOGUE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+MAX_ROWS = setting("CATALOGUE_IMPORT_MAX_ROWS", 2000)
+MAX_FILE_BYTES = setting("CATALOGUE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 MAX_UNZIPPED_BYTES = 20 * 1024 * 1024  # zip bombs
 MAX_COLUMNS = 30
 HEADER_SEARCH_ROWS = 5  # title rows allowed above the header

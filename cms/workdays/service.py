@@ -34,11 +34,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import chinese_calendar
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cms.conf import setting
 
 from .models import CalendarDay, CalendarYear, DayKind
 
@@ -121,7 +122,7 @@ def _load_table() -> _Table:
 def _table() -> _Table:
     now = time.monotonic()
     table = _Cache.table
-    if table is not None and now - _Cache.checked_at >= getattr(settings, "WORKDAYS_RECHECK_SECONDS", 60):
+    if table is not None and now - _Cache.checked_at >= setting("WORKDAYS_RECHECK_SECONDS", 60):
         _Cache.checked_at = now
         if _fingerprint() != table.fingerprint:
             clear_cache()

@@ -22,6 +22,8 @@ from graphql import (
 from graphql.language import SKIP
 from graphql.validation import specified_rules
 
+from cms.conf import setting as disclosure_setting
+
 from .errors import INTROSPECTION_DISABLED, QUERY_TOO_COMPLEX, QUERY_TOO_DEEP
 
 DEFAULTS = {
@@ -56,15 +58,16 @@ IN_MEMORY_LISTS = {
 
 
 def setting(name: str):
-    return getattr(settings, name, DEFAULTS[name])
+    """A limit of docs/api.md (a disclosure setting, docs/install.md), else its default above."""
+    return disclosure_setting(name, DEFAULTS[name])
 
 
 def introspection_enabled() -> bool:
-    return bool(getattr(settings, "GRAPHQL_INTROSPECTION", settings.DEBUG))
+    return bool(disclosure_setting("GRAPHQL_INTROSPECTION", settings.DEBUG))
 
 
 def graphiql_enabled() -> bool:
-    return bool(getattr(settings, "GRAPHQL_GRAPHIQL", settings.DEBUG))
+    return bool(disclosure_setting("GRAPHQL_GRAPHIQL", settings.DEBUG))
 
 
 def page_size(first: int | None, last: int | None = None) -> int:

@@ -8,11 +8,11 @@ images of all entries with one query per model; rich-text links are resolved in 
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.conf import setting
 from cms.models import DisclosureDocument, DisclosurePage
 from cms.visibility import public_raw_bodies
 
@@ -26,7 +26,7 @@ RICH_TEXT_IMAGE_SIZE = "medium"
 
 
 def rendition_specs() -> dict[str, str]:
-    return {**RENDITION_SIZES, **getattr(settings, "GRAPHQL_IMAGE_RENDITIONS", {})}
+    return {**RENDITION_SIZES, **setting("GRAPHQL_IMAGE_RENDITIONS", {})}
 
 
 @dataclass

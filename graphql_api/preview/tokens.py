@@ -6,8 +6,9 @@ salt) and valid for ``GRAPHQL_PREVIEW_MAX_AGE`` seconds. It gives no other acces
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core import signing
+
+from cms.conf import setting as disclosure_setting
 
 from ..core.limits import setting
 
@@ -47,7 +48,7 @@ def read_preview_token(token: str) -> tuple[int, int]:
 
 def portal_preview_url(revision) -> str | None:
     """The portal's preview address for a revision (setting PORTAL_PREVIEW_URL, with ``{token}``)."""
-    template = getattr(settings, "PORTAL_PREVIEW_URL", "")
+    template = disclosure_setting("PORTAL_PREVIEW_URL", "")
     if not template:
         return None
     token = quote(make_preview_token(revision), safe="")
