@@ -15,6 +15,7 @@ class ApplicationsConfig(AppConfig):
 
         from cms.workdays.models import CalendarDay, CalendarYear
 
+        from . import checks  # noqa: F401
         from .services import refresh_pending_due_dates
 
         def calendar_changed(**kwargs):

@@ -9,4 +9,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import file_checks, lifecycle, procedures, serving, signals  # noqa: F401
+        from . import checks, file_checks, lifecycle, procedures, serving, signals  # noqa: F401

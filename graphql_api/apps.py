@@ -7,3 +7,6 @@ class GraphqlApiConfig(AppConfig):
     label = "graphql_api"
     verbose_name = _("Portal API")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401

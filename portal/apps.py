@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "公开门户"
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -13,4 +13,4 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers that fill the index queue)
+        from . import checks, signals  # noqa: F401  (checks; the receivers that fill the index queue)
