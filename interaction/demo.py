@@ -35,7 +35,7 @@ PLANS = [
       ("return_reply", D(2026, 11, 30), {"comment": "请写明调整的依据和程序"})]),
     ("in_review", Target.UNIT, D(2026, 11, 25), "孙海燕", "乡里的垃圾清运时间能不能公开一下？", False,
      [("submit_reply", D(2026, 11, 27), {"reply": REPLY.format(topic="垃圾清运时间")})]),
-    ("answered", Target.ENTRY, D(2026, 10, 12), "周建华", "春耕补贴的标准是按亩还是按户？我的身份证号330199198001011234。",
+    ("answered", Target.ENTRY, D(2026, 10, 12), "周建华", "春耕补贴的标准是按亩还是按户？我的身份证号330199198001011239。",
      False, [("submit_reply", D(2026, 10, 14), {"reply": "春耕补贴按实际种植面积计算，标准见本文件第二条。"}),
              ("approve", D(2026, 10, 15), {}), ("rate", None, "satisfied")]),
     ("answered_late", Target.UNIT, D(2026, 9, 21), "", "集镇路灯坏了很久，什么时候修？", False,
