@@ -8,17 +8,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.users.views import account_view
 from portal.views import cms_page_path
 
+# The apps' url modules are included as a host site includes them (docs/install.md «URLs»); this site
+# adds the portal at the root and its page-path route.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Wagtail's account settings with one 姓名 field (cms/users/views.py): ahead of Wagtail's own route.
-    path("admin/account/", account_view, name="wagtailadmin_account"),
+    # Wagtail's account settings with one 姓名 field (cms/users/views.py): ahead of Wagtail's own routes.
+    path("admin/", include("cms.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),
-    path("", include("cms.lifecycle_urls")),
+    path("", include("cms.urls")),
     path("", include("portal.urls")),  # the public portal
     # Page paths (units, catalogues, rows, entries) go to the portal ahead of Wagtail's serve view, which
     # still answers its own _util/ routes and is what page URLs are reversed with.
