@@ -11,11 +11,10 @@ Kinds (stable codes, the ``kind`` of the ``supervision_findings`` hook):
 * ``not_disclosed`` — 应公开未公开: a periodic row with no entry published in the current period, or a
   standing (长期) or by-stage row with no entry at all;
 * ``standing_unreviewed`` — a standing row whose row and entries were last published more than a year ago;
-* ``interpretation_missing`` — a live policy under a row that requires an interpretation (政策解读 三同步)
-  that no live interpretation links to;
 * ``review_stuck`` — an entry waiting at a review step of its workflow for more than
   ``SUPERVISION_REVIEW_STUCK_WORKING_DAYS`` (default 5) working days;
-* whatever the apps report through the ``supervision_findings`` hook (applications, feedback).
+* whatever the apps report through the ``supervision_findings`` hook (applications, feedback, the cms's
+  policies without interpretation, consultations, annual reports).
 """
 
 from __future__ import annotations
@@ -33,8 +32,8 @@ from wagtail import hooks
 from wagtail.models import TaskState
 
 from cms.conf import setting
-from cms.models import CatalogueItemPage, DisclosureLink, DisclosurePage, Organisation
-from cms.models.choices import LinkKind, Manner, TimeLimitKind
+from cms.models import CatalogueItemPage, DisclosurePage, Organisation
+from cms.models.choices import Manner, TimeLimitKind
 from cms.schedule import MONTHS_PER_PERIOD, next_due, period_end
 from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
 
@@ -48,7 +47,6 @@ def kind_labels() -> dict[str, str]:
         "not_disclosed": _("Should be public but is not"),
         "standing_unreviewed": _("Standing row not reviewed for a year"),
         "review_stuck": _("Entry waiting at a review step"),
-        "interpretation_missing": _("Policy without its interpretation"),
     }
 
 
@@ -157,18 +155,6 @@ def _prompt_findings(organisations, today) -> list[Finding]:
                     late_by(entry.due_on, today), _edit_url(entry.pk)) for entry in entries]
 
 
-def _interpretation_findings(organisations, today) -> list[Finding]:
-    label = kind_labels()["interpretation_missing"]
-    interpreted = DisclosureLink.objects.filter(kind=LinkKind.INTERPRETS, target=OuterRef("pk"), page__live=True)
-    interprets = DisclosureLink.objects.filter(kind=LinkKind.INTERPRETS, page=OuterRef("pk"))
-    entries = (DisclosurePage.objects.filter(organisation__in=organisations, live=True, withdrawn_at__isnull=True,
-                                             catalogue_item__requires_interpretation=True)
-               .filter(~Exists(interpreted), ~Exists(interprets)).select_related("organisation")
-               .only("id", "title", "first_published_on", "organisation").order_by("first_published_on", "pk"))
-    return [Finding("interpretation_missing", label, entry.organisation, entry.title, entry.first_published_on,
-                    None, _edit_url(entry.pk)) for entry in entries]
-
-
 def stuck_working_days() -> int:
     return int(setting("SUPERVISION_REVIEW_STUCK_WORKING_DAYS", 5))
 
@@ -213,8 +199,8 @@ def _page_content_type():
 def own_findings(organisations, today: datetime.date | None = None) -> list[Finding]:
     """Supervision's own timeliness findings for these organisations (no hooks)."""
     today = today or timezone.localdate()
-    return (_row_findings(organisations, today) + _prompt_findings(organisations, today)
-            + _interpretation_findings(organisations, today) + _review_findings(organisations, today))
+    return _row_findings(organisations, today) + _prompt_findings(organisations, today) + _review_findings(
+        organisations, today)
 
 
 def findings(organisations, today: datetime.date | None = None, kinds: set[str] | None = None) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""The 督查 group edits the assessment indicators (model permissions of Indicator)."""
+"""The 督查 group edits the assessment indicators (model permissions of Indicator); satisfaction is the
+feedback app's figure ``feedback_satisfaction``."""
 
 from django.db import migrations
 
@@ -14,6 +15,8 @@ def forwards(apps, schema_editor):
             content_type=content_type, codename=f"{action}_indicator",
             defaults={"name": f"{verb} assessment indicator"})
         group.permissions.add(permission)
+    Indicator = apps.get_model("supervision", "Indicator")
+    Indicator.objects.filter(code="satisfaction").update(code="feedback_satisfaction")
 
 
 class Migration(migrations.Migration):
