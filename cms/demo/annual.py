@@ -6,60 +6,38 @@ import datetime
 from blocks import ColumnKind, ExpenseStage
 from cms.models import Domain, Topic
 
-from .body import FileSpec, amount, attachments, financial_table, key_facts, money, public_expenses, rich_text
+from .body import (
+    FileSpec,
+    amount,
+    attachments,
+    financial_table,
+    money,
+    public_expenses,
+    rich_text,
+)
 from .files import Sheet
 from .organisations import UNITS
 from .plan import EntrySpec, Planner, government_name
 
 TOWNSHIPS = tuple(s.key for s in UNITS if s.level == "township")
-APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-OUTCOMES = ("（一）予以公开", "（二）部分公开", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
 
 
 def annual_report(planner: Planner, key: str, year: int, due_month: int) -> None:
-    """政府信息公开工作年度报告 for ``year``: departments by 31 January, governments by 31 March (条例 §49)."""
+    """政府信息公开工作年度报告 for ``year``: departments by 31 January, governments by 31 March (条例 §49).
+
+    Only the entry is planned here (its row, title and date); its content is generated from the demo's data by
+    the annual reports app (annual_reports/demo.py, a ``load_demo_stage`` hook), which writes the template's
+    sections and tables as a new revision of this entry."""
     name = government_name(key)
     published = planner.day(year + 1, due_month, planner.rng.randint(15, 27))
-    proactive = planner.rng.randint(60, 400) if key != "county" else planner.rng.randint(800, 1600)
-    new = [planner.rng.randint(2, 12), planner.rng.randint(0, 3), 0, 0, planner.rng.randint(0, 1), 0]
-    carried = [planner.rng.randint(0, 1), 0, 0, 0, 0, 0]
-    carry_on = [min(1, n) if index == 0 and planner.rng.random() < 0.4 else 0 for index, n in enumerate(new)]
-    outcomes = []
-    handled = [n + c - o for n, c, o in zip(new, carried, carry_on)]
-    remaining = list(handled)
-    for index, _outcome in enumerate(OUTCOMES):
-        if index == len(OUTCOMES) - 1:
-            outcomes.append(remaining)
-            break
-        share = [planner.rng.randint(0, r) if index else r - planner.rng.randint(0, min(r, 2)) for r in remaining]
-        outcomes.append(share)
-        remaining = [r - s for r, s in zip(remaining, share)]
-
-    def row(label, values):
-        return [label, *values, sum(values)]
-
-    columns = [("项目", ColumnKind.TEXT)] + [(a, ColumnKind.INTEGER) for a in APPLICANTS] + [("总计", ColumnKind.INTEGER)]
-    rows = [row("一、本年新收政府信息公开申请数量", new), row("二、上年结转政府信息公开申请数量", carried)]
-    rows += [row(f"三、本年度办理结果{label}" if index == 0 else label, values)
-             for index, (label, values) in enumerate(zip(OUTCOMES, outcomes))]
-    rows += [row("（七）总计", handled), row("四、结转下年度继续办理", carry_on)]
     planner.add(EntrySpec(
         unit=key, domain=Domain.GOVERNMENT, slug=f"annual-report-{year}", row=("年度报告", "年报"),
         title=f"{name}{year}年政府信息公开工作年度报告",
-        summary=f"{name}{year}年政府信息公开工作情况：主动公开政府信息{proactive}条，"
-                f"收到政府信息公开申请{sum(new)}件。",
+        summary=f"{name}{year}年政府信息公开工作情况。",
         planned_on=published, topic=Topic.OTHER, keywords="年度报告,政府信息公开", period_covered=f"{year}年",
         written_on=published - datetime.timedelta(days=3),
-        body=[
-            rich_text(f"本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息公开办公室有关格式要求编制。"
-                      f"{year}年，{name}坚持以公开为常态、不公开为例外，围绕中心工作做好政府信息公开。",
-                      heading="一、总体情况"),
-            key_facts(("主动公开政府信息", f"{proactive} 条"), ("新收政府信息公开申请", f"{sum(new)} 件"),
-                      ("行政复议", "0 件"), ("行政诉讼", "0 件")),
-            financial_table("三、收到和处理政府信息公开申请情况", columns, rows, totals=False),
-            rich_text("部分栏目更新不够及时，政策解读形式较为单一。下一步将加强栏目日常巡查，"
-                      "丰富图表图解等解读形式。", heading="五、存在的主要问题及改进情况"),
-        ],
+        body=[rich_text("本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息公开办公室有关格式要求编制。",
+                        heading="一、总体情况")],
     ))
 
 
