@@ -8,7 +8,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICATION_COLUMNS, PROACTIVE_ITEMS, SECTIONS
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICATION_COLUMNS,
+    PROACTIVE_ITEMS,
+    SECTIONS,
+)
 
 OUTCOME_PREFIX = "三、本年度办理结果 （"
 RESULTS_TOTAL = "results_total"
@@ -64,7 +70,7 @@ def applications_errors(table: dict) -> list[str]:
     rows = {key: (name, values) for key, name, values in table.get("rows", [])}
     errors = []
     columns = [column for column, _name in APPLICATION_COLUMNS if column != "total"]
-    for key, (name, values) in rows.items():
+    for name, values in rows.values():
         parts = sum(values.get(column, 0) for column in columns)
         if parts != values.get("total", 0):
             errors.append(_("%(section)s, row “%(row)s”: the applicant columns add up to %(sum)s, "

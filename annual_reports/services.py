@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.models import CatalogueItemPage, Cadence, DisclosurePage, Domain, OrganisationLevel, Topic
+from cms.models import (
+    Cadence,
+    CatalogueItemPage,
+    DisclosurePage,
+    Domain,
+    OrganisationLevel,
+    Topic,
+)
 from cms.workdays.service import CalendarYearMissing, add_working_days
 
 from . import body, checks, figures
@@ -96,7 +103,7 @@ def findings(organisations, today: datetime.date):
         try:
             due = due_on(organisation, year)
         except CalendarYearMissing:
-            due, note = stated, "（工作日历缺少%s年，按规定日期计）" % stated.year
+            due, note = stated, f"（工作日历缺少{stated.year}年，按规定日期计）"
         if today <= due or published_report(organisation, year) is not None:
             continue
         report = AnnualReport.objects.filter(organisation=organisation, year=year).first()

@@ -140,7 +140,7 @@ def test_the_draft_goes_through_the_procedure_and_regenerating_adds_a_revision(t
     assert [t["unit"] for t in tables] == ["yuan", "yuan", "ten_thousand_yuan", "yuan", "yuan"]
     assert all(c["kind"] != "amount" for t in tables if t["unit"] != "ten_thousand_yuan" for c in t["columns"])
     assert "12.50" in str(tables[2]["rows"][0][1])
-    assert [h.value.source for h in page.body if h.block_type == "rich_text"][0].startswith("<h2>一、总体情况")
+    assert next(h.value.source for h in page.body if h.block_type == "rich_text").startswith("<h2>一、总体情况")
     revisions = page.revisions.count()
 
     page.get_workflow().start(page, users["t_editor"])
@@ -269,7 +269,7 @@ def test_admin_generate_edit_and_export(client, tree, rows, documents):
             "proactive__fees__amount": "3.20", "action": "write"}
     for group, values in APPEALS_OK.items():
         form.update({f"appeals__{group}__{column}": value for column, value in values.items()})
-    bad = dict(form, **{"appeals__review__upheld": "1", "appeals__review__total": "2", "proactive__fees__amount": "x"})
+    bad = dict(form, appeals__review__upheld="1", appeals__review__total="2", proactive__fees__amount="x")
     response = client.post(edit, bad)
     assert response.status_code == 200 and "行政复议" in response.content.decode()
     assert AnnualReport.objects.get().page is None
