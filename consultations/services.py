@@ -92,7 +92,7 @@ def decide(consultation: Consultation, user, opinion_ids, outcome: str, reason: 
         raise ValidationError(_("Opinions are marked once the consultation period has ended."))
     if outcome not in Outcome.values or outcome == Outcome.PENDING:
         raise ValidationError(_("Choose one of the offered values."))
-    if consultation.report_id and consultation.report.live:
+    if consultation.report_id and DisclosurePage.objects.filter(pk=consultation.report_id, live=True).exists():
         raise ValidationError(_("The adoption report is published; the outcomes can no longer change."))
     opinions = list(consultation.opinions.filter(pk__in=list(opinion_ids), hidden=False))
     if not opinions:
