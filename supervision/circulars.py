@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.conf import setting
 from cms.workdays.service import add_working_days
@@ -81,7 +81,12 @@ def _value_text(value, unit) -> str:
 
 
 def build(organisation, year: int, quarter: int, issued_on: datetime.date | None = None) -> CircularData:
-    """The content of a circular (no files yet)."""
+    """The content of a circular (no files yet), in Chinese whatever the language of the request."""
+    with translation.override("zh-hans"):
+        return _build(organisation, year, quarter, issued_on)
+
+
+def _build(organisation, year: int, quarter: int, issued_on: datetime.date | None) -> CircularData:
     issued_on = issued_on or timezone.localdate()
     start, end = quarter_period(year, quarter)
     units = subtree(organisation)
