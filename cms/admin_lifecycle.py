@@ -34,6 +34,20 @@ class ArchiveForm(forms.Form):
                                 help_text=gettext_lazy("The entry leaves the portal and search; staff still find it."))
 
 
+class InvalidateForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=gettext_lazy("Why it is no longer in force, e.g. 有效期届满. Kept in the history."))
+    invalid_from = forms.DateField(label=gettext_lazy("Invalid from"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text=gettext_lazy("Empty: today. A later day: the entry reads 已失效 from then."))
+
+
+class RevalidateForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Note"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=gettext_lazy("Kept in the entry's history."))
+
+
 class EntryActionView(WagtailAdminTemplateMixin, FormView):
     """Confirm a lifecycle action on one entry; only those who may publish it get here."""
 
@@ -112,9 +126,38 @@ class ArchiveView(EntryActionView):
             self.success_message = self.hidden_message
 
 
+class InvalidateView(EntryActionView):
+    form_class = InvalidateForm
+    refusal = staticmethod(lifecycle.invalidation_refusal)
+    page_title = gettext_lazy("Declare invalid")
+    header_icon = "calendar-alt"
+    explanation = gettext_lazy("From the day given the entry reads 已失效 on the portal, in the API and in search. "
+                               "It stays published; the declaration can be undone.")
+    submit_label = gettext_lazy("Declare invalid")
+    success_message = gettext_lazy("“%(title)s” was declared invalid (已失效).")
+
+    def perform(self, data):
+        lifecycle.invalidate(self.page, self.request.user, data["reason"], data.get("invalid_from"))
+
+
+class RevalidateView(EntryActionView):
+    form_class = RevalidateForm
+    refusal = staticmethod(lifecycle.revalidation_refusal)
+    page_title = gettext_lazy("Undo invalidity")
+    header_icon = "rotate"
+    explanation = gettext_lazy("The entry is in force (有效) again.")
+    submit_label = gettext_lazy("Undo invalidity")
+    success_message = gettext_lazy("“%(title)s” is in force again.")
+
+    def perform(self, data):
+        lifecycle.revalidate(self.page, self.request.user, data["reason"])
+
+
 @hooks.register("register_admin_urls")
 def lifecycle_admin_urls():
     return [
+        path("entries/<int:page_id>/invalidate/", InvalidateView.as_view(), name="cms_lifecycle_invalidate"),
+        path("entries/<int:page_id>/revalidate/", RevalidateView.as_view(), name="cms_lifecycle_revalidate"),
         path("entries/<int:page_id>/withdraw/", WithdrawView.as_view(), name="cms_lifecycle_withdraw"),
         path("entries/<int:page_id>/archive/", ArchiveView.as_view(), name="cms_lifecycle_archive"),
     ]
@@ -139,6 +182,17 @@ def _may_archive(user, page) -> bool:
     entry = _entry(page)
     return (entry is not None and entry.first_published_at is not None and not entry.is_archived
             and lifecycle.may_manage(user, entry))
+
+
+def _may_invalidate(user, page) -> bool:
+    entry = _entry(page)
+    return (entry is not None and entry.first_published_at is not None and lifecycle.invalidation_refusal(entry) is None
+            and lifecycle.may_manage(user, entry))
+
+
+def _may_revalidate(user, page) -> bool:
+    entry = _entry(page)
+    return entry is not None and lifecycle.revalidation_refusal(entry) is None and lifecycle.may_manage(user, entry)
 
 
 class _EntryActionMenuItem(ActionMenuItem):
@@ -170,6 +224,32 @@ class ArchiveMenuItem(_EntryActionMenuItem):
     check = staticmethod(_may_archive)
 
 
+class InvalidateMenuItem(_EntryActionMenuItem):
+    name = "action-invalidate"
+    label = gettext_lazy("Declare invalid…")
+    icon_name = "calendar-alt"
+    url_name = "cms_lifecycle_invalidate"
+    check = staticmethod(_may_invalidate)
+
+
+class RevalidateMenuItem(_EntryActionMenuItem):
+    name = "action-revalidate"
+    label = gettext_lazy("Undo invalidity…")
+    icon_name = "rotate"
+    url_name = "cms_lifecycle_revalidate"
+    check = staticmethod(_may_revalidate)
+
+
+@hooks.register("register_page_action_menu_item")
+def invalidate_menu_item():
+    return InvalidateMenuItem(order=27)
+
+
+@hooks.register("register_page_action_menu_item")
+def revalidate_menu_item():
+    return RevalidateMenuItem(order=28)
+
+
 @hooks.register("register_page_action_menu_item")
 def withdraw_menu_item():
     return WithdrawMenuItem(order=25)
@@ -198,10 +278,30 @@ class ArchiveButton(PageMenuItem):
         return _may_archive(user, self.page)
 
 
+class InvalidateButton(PageMenuItem):
+    label = gettext_lazy("Declare invalid")
+    icon_name = "calendar-alt"
+    url_name = "cms_lifecycle_invalidate"
+
+    def is_shown(self, user):
+        return _may_invalidate(user, self.page)
+
+
+class RevalidateButton(PageMenuItem):
+    label = gettext_lazy("Undo invalidity")
+    icon_name = "rotate"
+    url_name = "cms_lifecycle_revalidate"
+
+    def is_shown(self, user):
+        return _may_revalidate(user, self.page)
+
+
 @hooks.register("register_page_header_buttons")
 def lifecycle_header_buttons(page, user, view_name, next_url=None):
     yield WithdrawButton(page=page, next_url=next_url, priority=61)
     yield ArchiveButton(page=page, next_url=next_url, priority=62)
+    yield InvalidateButton(page=page, next_url=next_url, priority=63)
+    yield RevalidateButton(page=page, next_url=next_url, priority=64)
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -253,6 +353,9 @@ def status_messages(page: DisclosurePage) -> list[str]:
         else:
             message = _("Archived on %(date)s: this entry is read-only.")
         result.append(message % {"date": _day(page.archived_at)})
+    if page.invalid_from:
+        result.append(_("Invalid (已失效) from %(date)s: %(reason)s") % {
+            "date": formats.date_format(page.invalid_from, "DATE_FORMAT"), "reason": page.invalidity_reason})
     return result
 
 
@@ -315,8 +418,41 @@ class ReinstateLog(LogFormatter):
         return _("Previously withdrawn: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
 
 
+class InvalidateLog(LogFormatter):
+    label = gettext_lazy("Declare invalid")
+
+    def format_message(self, log_entry):
+        return _("Declared invalid (已失效) from %(date)s") % {"date": log_entry.data.get("invalid_from", "")}
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason", "")
+
+
+class RevalidateLog(LogFormatter):
+    label = gettext_lazy("Undo invalidity")
+
+    def format_message(self, log_entry):
+        return _("In force again (有效)")
+
+    def format_comment(self, log_entry):
+        return _("Previously invalid from %(date)s: %(reason)s") % {
+            "date": log_entry.data.get("invalid_from") or "", "reason": log_entry.data.get("reason", "")}
+
+
+class ExpiredLog(LogFormatter):
+    label = gettext_lazy("Expired")
+
+    def format_message(self, log_entry):
+        return _("已失效 from %(date)s, recorded by the scheduler") % {"date": log_entry.data.get("invalid_from", "")}
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason", "")
+
+
 @hooks.register("register_log_actions")
 def register_lifecycle_log_actions(actions):
     for action, formatter in ((lifecycle.WITHDRAW, WithdrawLog), (lifecycle.ARCHIVE, ArchiveLog),
-                              (lifecycle.NOTICE_END, NoticeEndLog), (lifecycle.REINSTATE, ReinstateLog)):
+                              (lifecycle.NOTICE_END, NoticeEndLog), (lifecycle.REINSTATE, ReinstateLog),
+                              (lifecycle.INVALIDATE, InvalidateLog), (lifecycle.REVALIDATE, RevalidateLog),
+                              (lifecycle.EXPIRED, ExpiredLog)):
         actions.register_action(action)(formatter)

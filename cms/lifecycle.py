@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
-from .models import DisclosurePage
+from .models import DisclosurePage, Validity
 from .schedule import notice_period, working_days_late
 from .workdays.service import CalendarYearMissing
 
@@ -29,6 +29,9 @@ WITHDRAW = "cms.withdraw"
 ARCHIVE = "cms.archive"
 NOTICE_END = "cms.notice_end"
 REINSTATE = "cms.reinstate"
+INVALIDATE = "cms.invalidate"
+REVALIDATE = "cms.revalidate"
+EXPIRED = "cms.expired"
 
 
 class LifecycleError(Exception):
@@ -71,10 +74,10 @@ def archive_refusal(page) -> str | None:
     return None
 
 
-def _fresh(page, user, refusal):
+def _fresh(page, user, refusal, denied=None):
     page = DisclosurePage.objects.select_for_update().get(pk=page.pk)
     if not may_manage(user, page):
-        raise LifecyclePermissionError(_("You may not withdraw or archive this entry."))
+        raise LifecyclePermissionError(denied or _("You may not withdraw or archive this entry."))
     reason = refusal(page)
     if reason:
         raise LifecycleError(reason)
@@ -113,6 +116,86 @@ def archive(page, user, reason: str = "", hidden: bool = False):
     page.save(update_fields=["archived_at", "archive_hidden", "locked", "locked_by", "locked_at"], clean=False)
     log(instance=page, action=ARCHIVE, user=user, data={"reason": (reason or "").strip(), "hidden": bool(hidden)})
     return page
+
+
+# Validity: 已失效 (docs/lifecycle.md "Expiry") -----------------------------------------------------
+
+
+def invalidation_refusal(page) -> str | None:
+    """Why the entry cannot be declared invalid now, or None."""
+    if page.validity == Validity.EXPIRED or page.invalid_from:
+        return _("This entry is already declared invalid.")
+    if page.validity == Validity.REPEALED:
+        return _("A repealed entry does not expire: it is no longer in force already.")
+    if not page.first_published_at:
+        return _("Only a published entry can be declared invalid.")
+    return None
+
+
+def revalidation_refusal(page) -> str | None:
+    if page.validity != Validity.EXPIRED and not page.invalid_from:
+        return _("This entry is not declared invalid.")
+    return None
+
+
+@transaction.atomic
+def invalidate(page, user, reason: str, invalid_from=None):
+    """宣布失效: the entry is 已失效 from ``invalid_from`` (today when not given; a later day schedules it),
+    with a reason; logged. It stays on the portal, marked 已失效, as the rules ask of the original."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise LifecycleError(_("Give the reason why the entry is no longer in force."))
+    page = _fresh(page, user, invalidation_refusal, _("You may not declare this entry invalid."))
+    today = timezone.localdate()
+    invalid_from = invalid_from or today
+    if invalid_from < today:
+        raise LifecycleError(_("The date of invalidity cannot be in the past."))
+    page.invalid_from, page.invalidity_reason = invalid_from, reason
+    fields = ["invalid_from", "invalidity_reason"]
+    if invalid_from <= today:
+        page.validity = Validity.EXPIRED
+        fields.append("validity")
+    page.save(update_fields=fields, clean=False)
+    log(instance=page, action=INVALIDATE, user=user,
+        data={"reason": reason, "invalid_from": invalid_from.isoformat()})
+    return page
+
+
+@transaction.atomic
+def revalidate(page, user, reason: str = ""):
+    """Undo 宣布失效: the entry is 有效 again (or what entries still amending it say, cms.signals)."""
+    from .signals import VALIDITY_BY_LINK, follow_superseding_entries
+
+    page = _fresh(page, user, revalidation_refusal, _("You may not declare this entry in force again."))
+    previous = {"invalid_from": page.invalid_from.isoformat() if page.invalid_from else None,
+                "reason": page.invalidity_reason, "note": (reason or "").strip()}
+    page.invalid_from, page.invalidity_reason, page.validity = None, "", Validity.VALID
+    page.save(update_fields=["invalid_from", "invalidity_reason", "validity"], clean=False)
+    log(instance=page, action=REVALIDATE, user=user, data=previous)
+    if page.superseded_by_id:
+        link = page.incoming_links.filter(page_id=page.superseded_by_id, kind__in=list(VALIDITY_BY_LINK)).first()
+        if link is not None:
+            page.validity = VALIDITY_BY_LINK[link.kind]
+            DisclosurePage.objects.filter(pk=page.pk).update(validity=page.validity)
+            follow_superseding_entries(page, user=user)
+    return page
+
+
+def expire_due_entries(today=None) -> list[int]:
+    """The scheduler's part (run by ``publish_scheduled`` every minute): store 已失效 on entries whose
+    date of invalidity has come, log it and reindex them (the search facet reads the stored value)."""
+    from search.indexing import enqueue
+
+    today = today or timezone.localdate()
+    due = list(DisclosurePage.objects.filter(invalid_from__lte=today)
+               .exclude(validity__in=[Validity.EXPIRED, Validity.REPEALED]))
+    for page in due:
+        DisclosurePage.objects.filter(pk=page.pk).update(validity=Validity.EXPIRED)
+        log(instance=page, action=EXPIRED, user=None,
+            data={"invalid_from": page.invalid_from.isoformat(), "reason": page.invalidity_reason})
+    if due:
+        enqueue([page.pk for page in due])
+    return [page.pk for page in due]
 
 
 # Receivers --------------------------------------------------------------------------------------

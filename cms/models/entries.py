@@ -286,7 +286,7 @@ class DisclosurePage(InheritsFromParent, Page):
         """有效性 today: 已失效 from the day ``invalid_from`` says, whatever the scheduler has stored yet."""
         today = today or timezone.localdate()
         if self.invalid_from and self.invalid_from <= today and self.validity != Validity.REPEALED:
-            return Validity.EXPIRED
+            return Validity.EXPIRED.value
         return self.validity
 
     @property

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cms.models import CatalogueItemPage, Organisation
+from cms.visibility import current_validity_q
 
 from ..core.enums import DisclosureAttributeEnum, DomainEnum, TopicEnum, ValidityEnum, value_of
 from ..core.errors import BadUserInput
@@ -82,11 +83,12 @@ def disclosure_q(filter, today, published_field: str) -> Q:
         condition &= Q(path__startswith=path)
     condition &= _date_range(filter.get("published"), published_field, "published")
     condition &= _date_range(filter.get("written"), "written_on", "written")
-    for name, field in (("disclosure_attributes", "disclosure_attribute"), ("validities", "validity"),
-                        ("topics", "topic")):
+    for name, field in (("disclosure_attributes", "disclosure_attribute"), ("topics", "topic")):
         values = _values(filter, name)
         if values:
             condition &= Q(**{f"{field}__in": values})
+    if validities := _values(filter, "validities"):
+        condition &= current_validity_q(validities, today)  # 已失效 from its day (cms.visibility)
     if filter.get("period_covered"):
         condition &= Q(period_covered=filter["period_covered"])
     notices = filter.get("notices_in_effect")

@@ -67,7 +67,9 @@ class Disclosure(graphene.ObjectType):
     topic = graphene.Field(TopicEnum, required=True, description="主题分类")
     summary = graphene.String(required=True)
     keywords = graphene.List(graphene.NonNull(graphene.String), required=True)
-    validity = graphene.Field(ValidityEnum, required=True, description="有效性")
+    validity = graphene.Field(ValidityEnum, required=True,
+                              description="有效性, as of today: EXPIRED from the entry's invalidFrom on.")
+    invalid_from = graphene.Date(description="失效日期: from this day the entry is no longer in force (已失效).")
     superseded_by = graphene.Field(lambda: Disclosure)
     period_covered = graphene.String(required=True, description="e.g. 2026年第三季度")
     notice_start = graphene.Date()
@@ -117,6 +119,10 @@ class Disclosure(graphene.ObjectType):
         if root.superseded_by_id is None:
             return None
         return VisibleEntryByIdLoader.get(info).load(root.superseded_by_id)
+
+    @staticmethod
+    def resolve_validity(root, info):
+        return root.current_validity(api_context(info).today)
 
     @staticmethod
     def resolve_notice_in_effect(root, info):

@@ -4,6 +4,7 @@ Wagtail publishes due revisions in one loop, so one entry the guard refuses woul
 Due entries the guard refuses are taken off the schedule (logged, and reported here) before Wagtail's
 command runs; they are published again after masking or an exemption, through the workflow.
 This command overrides Wagtail's because cms.moderation comes before wagtail in INSTALLED_APPS.
+It also stores 已失效 on entries whose date of invalidity has come (cms.lifecycle.expire_due_entries).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,7 @@ from django.utils import timezone
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
+from cms import lifecycle
 from cms.models import DisclosurePage
 
 from ... import guard
@@ -22,7 +24,12 @@ class Command(WagtailCommand):
 
     def handle(self, *args, **options):
         self.refuse_blocked(dryrun=options["dryrun"])
-        return super().handle(*args, **options)
+        result = super().handle(*args, **options)
+        if not options["dryrun"]:
+            expired = lifecycle.expire_due_entries()
+            if expired and options.get("verbosity", 1) > 0:
+                self.stdout.write(f"Expired (已失效): {len(expired)} entries")
+        return result
 
     def refuse_blocked(self, dryrun: bool) -> None:
         due = Revision.objects.filter(
