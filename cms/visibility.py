@@ -9,8 +9,8 @@ the portal and feeds:
   (checked at read time, so a notice whose period ended is gone at that moment, before the
   scheduler runs), not withdrawn, not hidden by archiving, not 不予公开; public readers see audience
   全社会 and (party entries) scope 向社会公开; a portal token adds party entries of its units in its
-  scopes (党务公开条例 §9) — never entries whose audience was narrowed to a specific group, on every
-  path alike (list, lookup, catalogue, search);
+  scopes (党务公开条例 §9), and entries narrowed to a specific group (特定群体) that name one of its groups
+  — never those of another group, on every path alike (list, lookup, catalogue, search);
 * **which catalogue rows** a reader sees (:func:`visible_catalogue_items`, :func:`catalogue_item_visible`);
 * **the public body** of an entry (:func:`public_body`, :func:`public_bodies`): without the entry's own
   withheld parts **and** the blocks withheld by the secrecy review that let its revision through
@@ -51,9 +51,11 @@ class Grant:
 
 @dataclass(frozen=True)
 class Reader:
-    """Who is reading: anonymous (no grants) or a portal token's grants."""
+    """Who is reading: anonymous (no grants) or a portal token's grants, and the 特定群体 (cms.AudienceGroup
+    ids) it stands for."""
 
     grants: tuple[Grant, ...] = field(default_factory=tuple)
+    group_ids: frozenset[int] = frozenset()
 
     @classmethod
     def anonymous(cls) -> "Reader":
@@ -61,7 +63,7 @@ class Reader:
 
     @property
     def is_anonymous(self) -> bool:
-        return not self.grants
+        return not self.grants and not self.group_ids
 
 
 # Entries ------------------------------------------------------------------------------------------
@@ -101,40 +103,83 @@ def grant_q(grant: Grant) -> Q:
     )
 
 
+def group_q(group_ids) -> Q:
+    """Entries narrowed to a specific group that name one of these groups (特定群体, docs/catalogue.md); a
+    party entry also needs a 公开范围 that admits named people (向社会公开 or 对特定…公开)."""
+    named = DisclosurePage.audience_groups.through.objects.filter(
+        audiencegroup_id__in=list(group_ids)).values("disclosurepage_id")
+    return (effective_audience_q(Audience.SPECIFIC_GROUP) & Q(pk__in=named)
+            & (~Q(domain=Domain.PARTY) | effective_scope_q([Scope.PUBLIC, Scope.SPECIFIC])))
+
+
 def visible_entries(reader: Reader | None = None) -> QuerySet[DisclosurePage]:
     """Entries this reader may see; every public resolver, view and feed starts from here."""
     reader = reader or Reader.anonymous()
     condition = public_q()
     for grant in reader.grants:
         condition |= grant_q(grant)
+    if reader.group_ids:
+        condition |= group_q(reader.group_ids)
     return live_entries().filter(condition)
+
+
+def current_validity_q(values, today) -> Q:
+    """Entries whose 有效性 today (``DisclosurePage.current_validity``) is one of ``values``: 已失效 from the
+    entry's ``invalid_from`` on, before the scheduler stores it."""
+    from .models import Validity
+
+    values = set(values)
+    due = Q(invalid_from__lte=today) & ~Q(validity=Validity.REPEALED)
+    condition = Q(validity__in=list(values)) & ~due
+    if Validity.EXPIRED in values:
+        condition |= due
+    return condition
 
 
 def is_visible(page: DisclosurePage, reader: Reader | None = None) -> bool:
     return visible_entries(reader).filter(pk=page.pk).exists()
 
 
+GROUP_SCOPE = "group"  # the search scope of entries narrowed to named groups (search.types.SCOPES)
+
+
 def indexable_entries() -> QuerySet[DisclosurePage]:
-    """What the search index may hold: live public entries and party entries of any non-public scope
-    (stored with their scope and unit so that only a matching grant can retrieve them)."""
+    """What the search index may hold: live public entries, party entries of any non-public scope
+    (stored with their scope and unit so that only a matching grant can retrieve them), and entries
+    narrowed to named groups (stored with scope "group" and their groups' ids)."""
     party_internal = Q(domain=Domain.PARTY) & effective_audience_q(Audience.PUBLIC)
-    return live_entries().filter(public_q() | party_internal)
+    for_groups = (effective_audience_q(Audience.SPECIFIC_GROUP)
+                  & Q(pk__in=DisclosurePage.audience_groups.through.objects.values("disclosurepage_id"))
+                  & (~Q(domain=Domain.PARTY) | effective_scope_q([Scope.PUBLIC, Scope.SPECIFIC])))
+    return live_entries().filter(public_q() | party_internal | for_groups)
 
 
 def search_scope(page: DisclosurePage) -> str:
-    """The scope an entry is indexed with: public, or its party scope, or "specific" for a narrowed audience."""
+    """The scope an entry is indexed with: public, or its party scope, or "group" for an audience narrowed
+    to named groups (found only by a reader granted one of them: :func:`search_group_ids`)."""
     if page.effective_audience != Audience.PUBLIC:
-        return Scope.SPECIFIC
+        return GROUP_SCOPE
     return page.effective_scope
 
 
+def search_group_ids(page: DisclosurePage) -> list[int]:
+    """The groups an entry narrowed to a specific group is indexed with (none for other entries)."""
+    if page.effective_audience == Audience.PUBLIC:
+        return []
+    return sorted(group.pk for group in page.audience_groups.all())
+
+
 def search_reader(reader: Reader | None):
-    """The search layer's reader for these grants: the same units and the same non-public scopes."""
+    """The search layer's reader for these grants: the same units and the same non-public scopes, and
+    the same named groups."""
+    reader = reader or Reader.anonymous()
     grants = []
-    for grant in (reader or Reader.anonymous()).grants:
+    for grant in reader.grants:
         for scope in sorted(grant.scopes):
             if scope != Scope.PUBLIC:
                 grants.append(SearchGrant(scope=str(scope), organisation_ids=frozenset(grant.organisation_ids)))
+    if reader.group_ids:
+        grants.append(SearchGrant(scope=GROUP_SCOPE, group_ids=frozenset(reader.group_ids)))
     return SearchReader(grants=tuple(grants))
 
 

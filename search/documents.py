@@ -117,6 +117,7 @@ class EntryDocumentBuilder:
             "document_number": page.document_number,
             "index_number": page.index_number or "",
             "scope": str(visibility.search_scope(page)),
+            "group_ids": visibility.search_group_ids(page),
             "url": page.get_url() or "",
             "expires_at": page.expire_at,
         }

@@ -215,6 +215,13 @@ def _validate_options(query: SearchQuery):
         raise SearchQueryError("bad_filter", _("A search needs a reader."))
 
 
+def rule_field(scope: str, subtree: bool) -> str:
+    """The id field a visibility rule's ids are matched against."""
+    if scope == "group":
+        return "group_ids"
+    return "organisation_ids" if subtree else "organisation_id"
+
+
 def visibility_rules(reader: Reader) -> list[tuple[str, frozenset[int] | None, bool]]:
     """What a reader may see, as (scope, organisation ids or None for all, subtree) rules.
 
@@ -224,7 +231,10 @@ def visibility_rules(reader: Reader) -> list[tuple[str, frozenset[int] | None, b
     for grant in reader.grants:
         if grant.scope == "public":
             continue
-        rule = (grant.scope, grant.organisation_ids, grant.subtree)
+        if grant.scope == "group":
+            rule = ("group", grant.group_ids, False)  # ids of groups: matched against "group_ids"
+        else:
+            rule = (grant.scope, grant.organisation_ids, grant.subtree)
         if rule not in rules:
             rules.append(rule)
     return rules

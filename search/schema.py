@@ -18,7 +18,7 @@ from . import analysis
 from .types import DISCLOSURE_ATTRIBUTES, DOMAINS, SCOPES, VALIDITIES
 
 # Bump when the fields or their analysis change: an index with another version must be rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: group_ids and scope "group" (特定群体)
 
 # Longest text kept per field (characters); longer attachments are cut, not refused.
 MAX_FIELD_CHARS = 300_000
@@ -26,7 +26,7 @@ MAX_FIELD_CHARS = 300_000
 TEXT_FIELDS = ("summary", "keywords", "body", "attachments", "document_number")
 KEYWORD_FIELDS = ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number")
 ID_FIELDS = ("organisation_id", "catalogue_item_id")
-ID_LIST_FIELDS = ("organisation_ids", "catalogue_item_ids")
+ID_LIST_FIELDS = ("organisation_ids", "catalogue_item_ids", "group_ids")
 # Returned with every hit (SearchHit.fields).
 STORED_FIELDS = (
     "id", "title", "summary", "domain", "organisation_id", "catalogue_item_id", "disclosure_attribute",
@@ -56,6 +56,7 @@ class EntryDocument(TypedDict, total=False):
     document_number: str
     index_number: str
     scope: str
+    group_ids: list[int]  # the named groups of an entry of scope "group" (特定群体); empty otherwise
     url: str
     expires_at: datetime.datetime | None  # the end of a notice period: hidden from that moment on
 
@@ -100,6 +101,9 @@ def clean_document(doc: EntryDocument) -> EntryDocument:
         clean[name] = str(doc.get(name) or "")[:MAX_FIELD_CHARS]
     for name in ID_FIELDS:
         clean[name] = int(doc[name])
+    clean["group_ids"] = sorted({int(i) for i in doc.get("group_ids") or []})
+    if (clean["scope"] == "group") != bool(clean["group_ids"]):
+        raise ValueError(f"document {doc['id']}: scope group goes with group ids, and only it")
     for name, own in zip(ID_LIST_FIELDS, ID_FIELDS):
         ids = [int(i) for i in doc.get(name) or []]
         if clean[own] not in ids:
@@ -150,7 +154,7 @@ def indexed_form(doc: EntryDocument) -> dict:
 def source_of(form: dict) -> dict:
     """The original fields kept beside the index (JSON-ready): stored fields plus texts to highlight."""
     source = {name: form.get(name) for name in STORED_FIELDS}
-    for name in ("body", "attachments", "keywords", "organisation_ids", "catalogue_item_ids"):
+    for name in ("body", "attachments", "keywords", "organisation_ids", "catalogue_item_ids", "group_ids"):
         source[name] = form.get(name)
     for name in ("published_on", "written_on"):
         value = source.get(name)

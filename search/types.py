@@ -13,7 +13,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 DOMAINS = ("party", "government", "village")
-SCOPES = ("public", "all_members", "unit_members", "specific")
+# "group": entries narrowed to named groups (特定群体), found only through a grant of one of their groups.
+SCOPES = ("public", "all_members", "unit_members", "specific", "group")
 DISCLOSURE_ATTRIBUTES = ("proactive", "on_application", "withheld")
 VALIDITIES = ("valid", "amended", "repealed", "expired")
 FACETS = ("domain", "organisation", "catalogue_item", "year")
@@ -67,18 +68,24 @@ class Grant:
 
     ``organisation_ids`` None means entries of that scope of every organisation (e.g. 在全党公开
     for any party member); otherwise only entries published by these organisations, or, with
-    ``subtree``, by these organisations and every organisation below them.
+    ``subtree``, by these organisations and every organisation below them. Scope "group" takes
+    ``group_ids`` instead: entries naming one of these groups (a group grant always names its groups).
     """
 
     scope: str
     organisation_ids: frozenset[int] | None = None
     subtree: bool = False
+    group_ids: frozenset[int] | None = None
 
     def __post_init__(self):
         if self.scope not in SCOPES:
             raise SearchQueryError("bad_filter", _("Unknown scope: %(scope)s") % {"scope": self.scope})
         if self.organisation_ids is not None:
             object.__setattr__(self, "organisation_ids", frozenset(int(i) for i in self.organisation_ids))
+        if (self.scope == "group") != (self.group_ids is not None):
+            raise SearchQueryError("bad_filter", _("Only a grant of scope “group” names groups, and it must."))
+        if self.group_ids is not None:
+            object.__setattr__(self, "group_ids", frozenset(int(i) for i in self.group_ids))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, Search, Text
 
 from .. import analysis
-from ..query import Clause, Phrase, PreparedQuery, visibility_rules
+from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
 from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
@@ -71,7 +71,7 @@ def entry_mapping() -> Mapping:
     for name in ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number"):
         mapping.field(name, Keyword())
     mapping.field("url", Keyword(index=False))
-    for name in ("organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids"):
+    for name in ("organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids", "group_ids"):
         mapping.field(name, Long())
     mapping.field("year", Integer())
     for name in ("published_on", "written_on"):
@@ -178,7 +178,7 @@ def visibility_query(reader: Reader) -> Q:
         if organisation_ids is None:
             should.append(Q("term", scope=scope))
         else:
-            field = "organisation_ids" if subtree else "organisation_id"
+            field = rule_field(scope, subtree)
             should.append(Q("bool", filter=[Q("term", scope=scope), Q("terms", **{field: sorted(organisation_ids)})]))
     return Q("bool", should=should, minimum_should_match=1, must_not=[Q("range", expires_at={"lte": "now"})])
 

@@ -28,8 +28,8 @@ import tantivy
 from django.utils.translation import gettext as _
 
 from .. import analysis
-from ..query import Clause, Phrase, PreparedQuery, visibility_rules
-from ..schema import GRAM_FIELDS, SCHEMA_VERSION, source_of
+from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
+from ..schema import GRAM_FIELDS, ID_LIST_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
 from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
@@ -54,7 +54,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
     for field in ("organisation_id", "catalogue_item_id", "year"):
         builder.add_integer_field(field, indexed=True, fast=True)
-    for field in ("organisation_ids", "catalogue_item_ids"):
+    for field in ID_LIST_FIELDS:
         builder.add_integer_field(field, indexed=True)
     builder.add_date_field("published_on", indexed=True, fast=True)
     builder.add_date_field("expires_at", indexed=True, fast=True)
@@ -78,7 +78,7 @@ def _tantivy_document(form: dict) -> tantivy.Document:
             doc.add_text(name, form[name])
     for name in ("organisation_id", "catalogue_item_id", "year"):
         doc.add_integer(name, form[name])
-    for name in ("organisation_ids", "catalogue_item_ids"):
+    for name in ID_LIST_FIELDS:
         for value in form[name]:
             doc.add_integer(name, value)
     doc.add_date("published_on", _as_datetime(form["published_on"]))
@@ -357,7 +357,7 @@ class TantivySearchBackend(SearchBackend):
             scope_query = tantivy.Query.term_query(self.schema, "scope", scope)
             granted = []
             for _scope, organisation_ids, subtree in (r for r in rules if r[0] == scope):
-                field = "organisation_ids" if subtree else "organisation_id"
+                field = rule_field(scope, subtree)
                 granted.append(tantivy.Query.term_set_query(self.schema, field, sorted(organisation_ids)))
             if granted:
                 scope_query = tantivy.Query.boolean_query(
