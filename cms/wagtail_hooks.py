@@ -11,7 +11,8 @@ from wagtail.admin.viewsets.pages import PageViewSet, base_page_viewset
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import admin_lifecycle, catalogue_admin, file_access  # noqa: F401  (they register their own hooks)
+from . import admin_lifecycle, catalogue_admin, file_access, supervision_hooks  # noqa: F401  (own hooks)
+from .admin_audiences import audience_group_viewset, delivery_record_viewset
 from .admin_organisations import organisation_viewset
 from .catalogue_admin import RowAddSubpageView
 from .models import CatalogueItemPage, DisclosurePage
@@ -22,6 +23,16 @@ from .visibility import visible_catalogue_items, visible_entries
 @hooks.register("register_admin_viewset")
 def register_organisation_viewset():
     return organisation_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_audience_group_viewset():
+    return audience_group_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_record_viewset():
+    return delivery_record_viewset
 
 
 class EntryViewSet(PageViewSet):

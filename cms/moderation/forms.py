@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 
-from cms.models import WithholdingGround
+from cms.models import WithholdingGround, ground_choices
 
 from . import guard
 from .records import Outcome
@@ -93,6 +93,9 @@ class SecrecyReviewForm(TaskStateForm):
     def bind_task_state(self, task_state):
         _revision, entry = entry_of(task_state)
         self.fields["withheld_blocks"].choices = block_choices(entry)
+        # Only the grounds of the entry's domain (docs/moderation.md "Withholding grounds"); a ground of
+        # another domain posted anyway is refused by the choice field.
+        self.fields["ground"].choices = [("", "---------"), *ground_choices(getattr(entry, "domain", None))]
 
     def clean(self):
         cleaned = super().clean()

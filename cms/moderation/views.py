@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 
 from cms.models import DisclosurePage
 
-from . import guard
+from . import guard, interpretation
 from .masking import apply_masks
 
 
@@ -132,6 +132,12 @@ def confirm_workflow_action(request, task_state) -> None:
     message = confirmation_message(task_state)
     if message:
         messages.success(request, message)
+    task_state.refresh_from_db()
+    entry = task_state.workflow_state.content_object
+    entry = getattr(entry, "specific", entry)
+    if task_state.status == task_state.STATUS_APPROVED and isinstance(entry, DisclosurePage) and entry.live \
+            and interpretation.missing_interpretation(entry):
+        messages.warning(request, interpretation.warning(entry))  # 三同步: the approver reads it at once
 
 
 class ConfirmedWorkflowActionView(WorkflowActionView):

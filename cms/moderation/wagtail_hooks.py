@@ -14,7 +14,7 @@ from wagtail.models import WorkflowState
 
 from cms.models import DisclosurePage
 
-from . import guard, table_checks, urls
+from . import guard, interpretation, table_checks, urls
 from .guard_admin import guard_lists
 from .log_actions import register as register_moderation_log_actions
 from .panels import AwaitingReviewPanel, MyEntriesPanel, person_name
@@ -172,6 +172,31 @@ def changes_requested_message(page) -> str | None:
         "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
         "comment": rejected.comment or _("(no comment)"),
     }
+
+
+def _waits_for_approval(page) -> bool:
+    state = page.current_workflow_task_state
+    return state is not None and isinstance(state.task.specific, ApprovalTask)
+
+
+@hooks.register("before_edit_page")
+def warn_missing_interpretation(request, page):
+    """三同步: the approver (and whoever opens the entry) reads that a policy under a row requiring an
+    interpretation has none linked, when it waits for approval or is published without one."""
+    if request.method != "GET" or not isinstance(page, DisclosurePage):
+        return None
+    if not (_waits_for_approval(page) or page.live):
+        return None
+    target = table_checks.latest_content(page) if not page.live or page.has_unpublished_changes else page
+    if interpretation.missing_interpretation(target):
+        messages.warning(request, interpretation.warning(target))
+    return None
+
+
+@hooks.register("after_publish_page")
+def warn_published_without_interpretation(request, page):
+    if isinstance(page, DisclosurePage) and interpretation.missing_interpretation(page):
+        messages.warning(request, interpretation.warning(page))
 
 
 @hooks.register("before_edit_page")

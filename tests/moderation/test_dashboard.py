@@ -123,7 +123,7 @@ def test_approval_and_exemption_are_confirmed(make_entry, users, client):
     submit(other, users["a_editor"])
     act(other, users["a_reviewer"], "approve")
     messages = dashboard_action(client, other, users["a_secrecy_reviewer"], "review", outcome="exempt",
-                                ground="third_party", reason="涉及个人隐私", legal_basis="条例第十五条")
+                                ground="personal_privacy", reason="涉及个人隐私", legal_basis="条例第十五条")
     assert messages == ["“免予公开的条目”: secrecy review recorded (exempt from disclosure). It will not be "
                         "published and went back to its editor."]
 

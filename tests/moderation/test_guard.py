@@ -296,7 +296,7 @@ def test_an_exemption_does_not_follow_a_correction_until_the_workflow_restarts(m
 
 # 区分处理: what the secrecy review withholds never reaches the public
 
-WITHHOLD = {"outcome": "disclose", "ground": "third_party", "legal_basis": "《政府信息公开条例》第十五条",
+WITHHOLD = {"outcome": "disclose", "ground": "personal_privacy", "legal_basis": "《政府信息公开条例》第十五条",
             "withheld_description": "补助对象名单"}
 
 

@@ -45,7 +45,7 @@ def reviewed_draft(make_entry, users):
     entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block(WITHHELD_TEXT)])
     withheld = entry.body[1].id
     to_approval(entry, users, outcome="disclose", withheld_blocks=[withheld], withheld_description="补偿到户明细",
-                ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+                ground="personal_privacy", legal_basis="《政府信息公开条例》第十五条")
     return DisclosurePage.objects.get(pk=entry.pk)
 
 

@@ -102,7 +102,7 @@ def test_the_step_owner_acts_in_the_admin(make_entry, users, client):
     # From the page editor the modal only collects the data, which must survive JSON.
     collect = reverse("wagtailadmin_pages:collect_workflow_action_data", args=(entry.pk, "review", state.pk))
     response = client.post(collect, {"outcome": "disclose", "withheld_blocks": [entry.body[0].id],
-                                     "withheld_description": "正文", "ground": "third_party",
+                                     "withheld_description": "正文", "ground": "personal_privacy",
                                      "legal_basis": "第十五条", "task_state_id": state.pk},
                            headers={"x-requested-with": "XMLHttpRequest"})
     assert response.json()["cleaned_data"]["withheld_blocks"] == [entry.body[0].id]

@@ -37,7 +37,7 @@ def test_disclose_records_the_review_on_the_revision(make_entry, users):
 
 def test_exempt_from_disclosure_ends_the_workflow_without_publication(make_entry, users):
     entry = at_secrecy_review(make_entry, users)
-    act(entry, users["a_secrecy_reviewer"], "review", outcome="exempt", ground="process_information",
+    act(entry, users["a_secrecy_reviewer"], "review", outcome="exempt", ground="undecided_matter",
         reason="属于过程性信息", legal_basis="《政府信息公开条例》第十六条")
     entry, state = current(entry)
     assert not entry.live and state is None
@@ -46,7 +46,7 @@ def test_exempt_from_disclosure_ends_the_workflow_without_publication(make_entry
     assert workflow_state.current_task_state.comment == "属于过程性信息"
     record = SecrecyReview.objects.get(page=entry)
     assert (record.outcome, record.ground, record.legal_basis) == (
-        "exempt", "process_information", "《政府信息公开条例》第十六条")
+        "exempt", "undecided_matter", "《政府信息公开条例》第十六条")
 
 
 @pytest.mark.parametrize("data,field", [
@@ -54,7 +54,7 @@ def test_exempt_from_disclosure_ends_the_workflow_without_publication(make_entry
     ({"outcome": "exempt", "ground": "state_secret", "legal_basis": "第十四条"}, "reason"),
     ({"outcome": "exempt", "ground": "state_secret", "reason": "涉密"}, "legal_basis"),
     ({"outcome": "disclose", "exemption": True, "exemption_reason": "惩戒公示"}, "exemption_basis"),
-    ({"outcome": "disclose", "withheld_blocks": ["WITHHELD"], "ground": "third_party",
+    ({"outcome": "disclose", "withheld_blocks": ["WITHHELD"], "ground": "personal_privacy",
       "legal_basis": "第十五条"}, "withheld_description"),
     ({"outcome": "sideways"}, "outcome"),
 ])
@@ -85,7 +85,7 @@ def test_withheld_blocks_are_recorded_and_kept_from_the_public(make_entry, users
     entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block("不公开的补偿明细")])
     kept, withheld = entry.body[0].id, entry.body[1].id
     to_approval(entry, users, outcome="disclose", withheld_blocks=[withheld], withheld_description="补偿到户明细",
-                ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+                ground="personal_privacy", legal_basis="《政府信息公开条例》第十五条")
     record = SecrecyReview.objects.get(page=entry)
     (withheld_block,) = record.withheld_blocks
     assert (withheld_block["id"], withheld_block["type"]) == (withheld, "financial_table")
@@ -106,7 +106,7 @@ def test_withheld_blocks_are_absent_from_public_body(make_entry, users):
     entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block("不公开的补偿明细")])
     withheld = entry.body[1].id
     to_approval(entry, users, outcome="disclose", withheld_blocks=[withheld], withheld_description="补偿到户明细",
-                ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+                ground="personal_privacy", legal_basis="《政府信息公开条例》第十五条")
     act(entry, users["a_approver"], "approve")
     entry = DisclosurePage.objects.get(pk=entry.pk)
     assert [block.id for block in public_body(entry)] == [entry.body[0].id]
@@ -138,7 +138,7 @@ def test_blocks_withheld_by_the_review_never_reach_the_api(make_entry, users, cl
     entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block("不公开的补偿明细")])
     kept, withheld = entry.body[0].id, entry.body[1].id
     to_approval(entry, users, outcome="disclose", withheld_blocks=[withheld], withheld_description="补偿到户明细",
-                ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+                ground="personal_privacy", legal_basis="《政府信息公开条例》第十五条")
     act(entry, users["a_approver"], "approve")
     query = "query($id: ID!) { disclosure(id: $id) { body { __typename id } } }"
     response = client.post("/graphql/", {"query": query, "variables": {"id": str(entry.pk)}},
