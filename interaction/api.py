@@ -33,7 +33,7 @@ class FeedbackTarget(graphene.ObjectType):
 
     @staticmethod
     def resolve_kind(root, info):
-        return root.kind
+        return str(root.kind)
 
     @staticmethod
     def resolve_organisation_code(root, info):
@@ -89,7 +89,7 @@ class PublishedFeedback(graphene.ObjectType):
 
     @staticmethod
     def resolve_about_kind(root, info):
-        return root.target
+        return str(root.target)
 
     @staticmethod
     def resolve_about(root, info):

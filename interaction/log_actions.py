@@ -11,7 +11,7 @@ class FeedbackFormatter(LogFormatter):
 
 ACTIONS = {
     "interaction.receive": (_("Receive feedback"), _("Feedback received")),
-    "interaction.mark_complex": (_("Mark feedback complex"), _("Marked complex: 15 working days")),
+    "interaction.mark_complex": (_("Mark feedback complex"), _("Marked complex: the longer time limit applies")),
     "interaction.submit_reply": (_("Submit reply"), _("Reply submitted for review")),
     "interaction.approve": (_("Approve reply"), _("Reply approved and sent")),
     "interaction.return_reply": (_("Return reply"), _("Reply returned for revision")),

@@ -47,7 +47,7 @@ class Transition:
 
 S = State
 TRANSITIONS = [
-    Transition("mark_complex", _("Mark as complex (15 working days)"), frozenset({S.RECEIVED, S.RETURNED}),
+    Transition("mark_complex", _("Mark as complex (longer time limit)"), frozenset({S.RECEIVED, S.RETURNED}),
                S.RECEIVED, requires_comment=True),
     Transition("submit_reply", _("Submit the reply for review"), frozenset({S.RECEIVED, S.RETURNED}), S.IN_REVIEW,
                fields=("reply",)),

@@ -19,9 +19,12 @@ def _fresh_rate_limits():
 
 
 def run_operation(file_name, operation, variables, address="203.0.113.7"):
-    """Run a committed operation the way the portal does (in-process, as an anonymous reader)."""
+    """Run a committed operation the way the portal does (in-process, as an anonymous reader, in Chinese)."""
+    from django.utils import translation
+
     request = RequestFactory().post("/", REMOTE_ADDR=address)
-    return _execute_in_process(request, document(file_name), variables, operation)
+    with translation.override("zh-hans"):
+        return _execute_in_process(request, document(file_name), variables, operation)
 
 
 @pytest.fixture
