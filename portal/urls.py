@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from . import views, views_applications, views_consultations
+from . import views, views_applications, views_consultations, views_interaction
 
 app_name = "portal"
 
@@ -23,5 +23,8 @@ urlpatterns = [
     path("text-size.css", views.text_size_css, name="text_size_css"),
     path("applications/", views_applications.apply, name="apply"),
     path("applications/status/", views_applications.status, name="application_status"),
+    path("feedback/", views_interaction.leave, name="feedback"),
+    path("feedback/lookup/", views_interaction.lookup, name="feedback_lookup"),
+    path("feedback/units/<str:code>/", views_interaction.unit_answers, name="feedback_unit"),
     path("consultations/", views_consultations.consultations, name="consultations"),
 ]
