@@ -285,12 +285,12 @@ class CircularView(SupervisionMixin, TemplateView):
     def rows(self, circular):
         return (CatalogueItemPage.objects.filter(organisation__in=subtree(circular.organisation), live=True,
                                                  retired_at__isnull=True)
-                .select_related("organisation").order_by("path")[:500])
+                .select_related("organisation").order_by("path"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         circular = self.get_circular()
-        context.update(circular=circular, rows=self.rows(circular) if self.supervisor else [],
+        context.update(circular=circular, rows=self.rows(circular)[:500] if self.supervisor else [],
                        versions=Circular.objects.filter(organisation=circular.organisation, year=circular.year,
                                                         quarter=circular.quarter))
         return context

@@ -198,13 +198,17 @@ def to_pdf(data: CircularData) -> bytes:
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24,
                           wordWrap="CJK")
     plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=11, firstLineIndent=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=7, leading=9, firstLineIndent=0)
     title = ParagraphStyle("title", parent=body, fontSize=17, leading=28, alignment=TA_CENTER, firstLineIndent=0)
     right = ParagraphStyle("right", parent=plain, alignment=TA_RIGHT)
 
+    available = A4[0] - 4.4 * cm
+
     def table(headers, rows):
+        first = min(3.2 * cm, available / 3)
+        rest = (available - first) / max(1, len(headers) - 1)
         grid = Table([[Paragraph(escape(str(text)), cell) for text in row] for row in [headers, *rows]],
-                     repeatRows=1)
+                     repeatRows=1, colWidths=[first] + [rest] * (len(headers) - 1))
         grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
