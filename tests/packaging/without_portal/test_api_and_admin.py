@@ -1,0 +1,43 @@
+"""Without the portal app the admin, the review procedure and the API work (run by
+tests/packaging/test_without_portal.py with the settings of this folder; skipped in the main run)."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.skipif(apps.is_installed("portal"), reason="runs with tests.packaging.without_portal.settings")
+
+QUERY = "query($id: ID!) { disclosure(id: $id) { title organisation { name } } }"
+
+
+@pytest.fixture
+def entry(tree):
+    item = tree.add_item(tree.village_a, "village", "村级财务", slug="finance")
+    return tree.add_entry(item, "2026年第三季度村级财务公开", summary="财务收支。")
+
+
+def test_the_portal_is_not_installed():
+    assert not apps.is_installed("portal")
+
+
+def test_the_api_answers(client, entry):
+    response = client.post("/graphql/", {"query": QUERY, "variables": {"id": entry.pk}}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["data"]["disclosure"]["title"] == "2026年第三季度村级财务公开"
+
+
+def test_the_admin_answers(client, tree, entry):
+    client.force_login(make_user("root", superuser=True))
+    for url in ("/admin/", f"/admin/pages/{entry.get_parent().pk}/", f"/admin/pages/{entry.pk}/edit/",
+                "/admin/account/", "/admin/workflows/list/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_public_page_urls_answer_404_without_a_portal(client, entry):
+    assert client.get(entry.url).status_code == 404
+
+
+def test_the_checks_pass(tree):
+    call_command("check", fail_level="ERROR")
