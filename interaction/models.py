@@ -62,15 +62,15 @@ class Feedback(models.Model):
                                     help_text=_("The entry's or row's title when the feedback was left."))
     code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_code, editable=False)
 
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(_("asker's name"), max_length=60, blank=True)
     contact = models.CharField(_("contact"), max_length=120, help_text=_("Never public."))
-    text = models.TextField(_("feedback"), max_length=2000)
+    text = models.TextField(_("feedback text"), max_length=2000)
     findings = models.JSONField(_("personal data found"), default=list, blank=True, editable=False,
                                 help_text=_("Kind, place and masked form of each finding in the text."))
     keep_private = models.BooleanField(_("keep the reply private"), default=False,
                                        help_text=_("The asker asked that question and reply not be published."))
 
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("date received"))
     complex = models.BooleanField(_("complex"), default=False, editable=False)
     complex_since = models.DateField(_("marked complex on"), null=True, editable=False)
     due_on = models.DateField(_("reply due on"), null=True, editable=False,
