@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(settings.BASE_DIR)
-OUR_PACKAGES = ["cms", "blocks", "search", "graphql_api", "config", "portal", "applications", "annual_reports", "consultations", "supervision"]
+OUR_PACKAGES = ["cms", "blocks", "search", "graphql_api", "config", "portal", "applications", "annual_reports", "consultations", "interaction", "supervision"]
 PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
