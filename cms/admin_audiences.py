@@ -127,7 +127,7 @@ class DeliveryRecordForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         entry, group = cleaned.get("entry"), cleaned.get("group")
-        if entry is not None and group is not None and not entry.audience_groups.filter(pk=group.pk).exists():
+        if entry is not None and group is not None and not entry.audience_groups.filter(id=group.pk).exists():
             self.add_error("group", _("The entry is not disclosed to this group."))
         return cleaned
 

@@ -72,5 +72,5 @@ class DeliveryRecord(models.Model):
         return f"{self.entry.title} · {self.delivered_on}"
 
     def clean(self):
-        if self.entry_id and self.group_id and not self.entry.audience_groups.filter(pk=self.group_id).exists():
+        if self.entry_id and self.group_id and not self.entry.audience_groups.filter(id=self.group_id).exists():
             raise ValidationError({"group": _("The entry is not disclosed to this group.")})

@@ -81,16 +81,6 @@ class DisclosurePageForm(WagtailAdminPageForm):
         if field is not None and self.instance.disclosure_attribute != DisclosureAttribute.WITHHELD \
                 and not self._may_withhold():
             field.choices = [(value, label) for value, label in field.choices if value != DisclosureAttribute.WITHHELD]
-
-    def _may_withhold(self) -> bool:
-        """不予公开 is the secrecy review's and the approver's decision: an editor's form does not offer it."""
-        user = self.for_user
-        if user is None or user.is_superuser:
-            return True
-        groups = user.groups.all()
-        deciders = models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)
-        return Organisation.objects.filter(deciders).exists()
-
         formset = self.formsets.get("withheld_parts")
         if formset is not None and "ground" in formset.form.base_fields:
             # 不予公开 grounds of this entry's domain only (the server checks them too: WithheldPart.clean).
@@ -103,6 +93,16 @@ class DisclosurePageForm(WagtailAdminPageForm):
                 getattr(self.parent_page, "specific", None), "organisation_id", None)
             field.queryset = AudienceGroup.objects.filter(organisation_id=organisation_id)
             field.widget.choices = field.choices
+
+    def _may_withhold(self) -> bool:
+        """不予公开 is the secrecy review's and the approver's decision: an editor's form does not offer it."""
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return True
+        groups = user.groups.all()
+        deciders = models.Q(secrecy_reviewers__in=groups) | models.Q(approvers__in=groups)
+        return Organisation.objects.filter(deciders).exists()
+
 
     def clean(self):
         if self.parent_page is not None and not self.instance.catalogue_item_id:
