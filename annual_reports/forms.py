@@ -58,7 +58,7 @@ class ReportForm(forms.Form):
             for column, column_label in APPEAL_COLUMNS:
                 name = _field_name("appeals", group, column)
                 self.fields[name] = forms.CharField(
-                    label=f"{group_label}：{column_label}", required=False, max_length=9,
+                    label=column_label, required=False, max_length=9,
                     initial=(appeals.get(group) or {}).get(column, "0"),
                     widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}))
                 names.append(name)
