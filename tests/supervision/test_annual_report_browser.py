@@ -18,7 +18,7 @@ pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
-def editor_session(chinese_installation, tree, live_server, monkeypatch):
+def editor_session(chinese_installation, tree, live_server, monkeypatch):  # noqa: F811
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test reads the database beside Playwright
     for title, slug in (("政府信息公开工作年度报告", "annual"), ("行政规范性文件", "normative")):
         tree.add_item(tree.township, Domain.GOVERNMENT, title, slug=slug,
@@ -34,8 +34,8 @@ def editor_session(chinese_installation, tree, live_server, monkeypatch):
     return live_server.url, client.cookies["sessionid"].value
 
 
-def _open(browser, url, cookie, width, height):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+def _open(chromium, url, cookie, width, height):
+    context = chromium.new_context(locale="zh-CN", viewport={"width": width, "height": height})
     context.add_cookies([{"name": "sessionid", "value": cookie, "url": url}])
     return context.new_page()
 
