@@ -5,3 +5,4 @@ from config.settings.test import INSTALLED_APPS
 
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "portal"]
 ROOT_URLCONF = "tests.packaging.without_portal.urls"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "www.example.gov.cn"]

@@ -41,3 +41,14 @@ def test_public_page_urls_answer_404_without_a_portal(client, entry):
 
 def test_the_checks_pass(tree):
     call_command("check", fail_level="ERROR")
+
+
+def test_the_host_sites_own_pages_are_served(client, tree):
+    """Only the disclosure tree's pages pass cms.serving: a page of the host answers as Wagtail serves it."""
+    from wagtail.models import Page, Site
+
+    home = Page.get_first_root_node().add_child(instance=Page(title="县人民政府门户", slug="host-home"))
+    Site.objects.create(hostname="www.example.gov.cn", port=80, root_page=home)
+    response = client.get("/", HTTP_HOST="www.example.gov.cn")
+    assert response.status_code == 200
+    assert "县人民政府门户" in response.content.decode()
