@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -35,8 +35,8 @@ class ConsultationsMixin(WagtailAdminTemplateMixin):
 class IndexView(ConsultationsMixin, TemplateView):
     template_name = "consultations/index.html"
     page_title = gettext_lazy("Consultations")
-    FILTERS = {"open": gettext_lazy("Open"), "upcoming": gettext_lazy("Not yet open"),
-               "closed": gettext_lazy("Closed"), "all": gettext_lazy("All")}
+    FILTERS = {"open": pgettext_lazy("consultation", "Open"), "upcoming": gettext_lazy("Not yet open"),
+               "closed": pgettext_lazy("consultation", "Closed"), "all": gettext_lazy("All")}
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": _("Consultations")}]

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 
 from cms.models import DisclosurePage
@@ -46,9 +46,9 @@ class ConsultationForm(forms.ModelForm):
 class OpinionForm(forms.Form):
     """An opinion received at a meeting, by letter or otherwise."""
 
-    channel = forms.ChoiceField(label=_("channel"), choices=[(v, l) for v, l in Channel.choices if v != Channel.PORTAL])
-    received_on = forms.DateField(label=_("received on"), widget=AdminDateInput, initial=timezone.localdate)
-    author_name = forms.CharField(label=_("name"), max_length=60, required=False)
+    channel = forms.ChoiceField(label=pgettext_lazy("consultation", "channel"), choices=[(v, l) for v, l in Channel.choices if v != Channel.PORTAL])
+    received_on = forms.DateField(label=pgettext_lazy("consultation", "received on"), widget=AdminDateInput, initial=timezone.localdate)
+    author_name = forms.CharField(label=pgettext_lazy("consultation", "name"), max_length=60, required=False)
     contact = forms.CharField(label=_("contact"), max_length=120, required=False,
                               help_text=_("Never public."))
     text = forms.CharField(label=_("opinion"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -61,7 +61,7 @@ class DecisionForm(forms.Form):
 
     opinions = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
                                               label=_("opinions"))
-    outcome = forms.ChoiceField(label=_("outcome"), choices=[(v, l) for v, l in Outcome.choices
+    outcome = forms.ChoiceField(label=pgettext_lazy("consultation", "outcome"), choices=[(v, l) for v, l in Outcome.choices
                                                               if v != Outcome.PENDING])
     reason = forms.ModelChoiceField(queryset=AdoptionReason.objects.none(), required=False, label=_("shared reason"))
     new_reason = forms.CharField(label=_("or a new reason"), max_length=1000, required=False,

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from cms.models.choices import Domain
 
@@ -110,15 +110,15 @@ class Opinion(models.Model):
     (the staff's summary, else the text) with personal data masked."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="opinions")
-    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    author_name = models.CharField(_("name"), max_length=60, blank=True)
+    channel = models.CharField(pgettext_lazy("consultation", "channel"), max_length=20, choices=Channel.choices)
+    author_name = models.CharField(pgettext_lazy("consultation", "name"), max_length=60, blank=True)
     contact = models.CharField(_("contact"), max_length=120, blank=True)
     text = models.TextField(_("opinion"))
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    received_on = models.DateField(pgettext_lazy("consultation", "received on"), default=timezone.localdate)
     personal_data_found = models.PositiveSmallIntegerField(_("personal data found"), default=0, editable=False)
     summary = models.CharField(_("summary for the report"), max_length=200, blank=True,
                                help_text=_("Empty: the opinion's own text, masked."))
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome = models.CharField(pgettext_lazy("consultation", "outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     reason = models.ForeignKey(AdoptionReason, verbose_name=_("reason"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="opinions")
     hidden = models.BooleanField(_("hidden (spam or abuse)"), default=False)
