@@ -257,6 +257,14 @@ class CircularsView(SupervisionMixin, TemplateView):
         context.update(circulars=items[:200], form=kwargs.get("form") or self.get_form())
         return context
 
+    def export(self, context):
+        headers = [_("organisation"), _("title"), _("year"), _("quarter"), _("version"), _("issued on"), _("Praise"),
+                   _("Criticism"), _("Items to correct"), _("entry")]
+        rows = [(c.organisation.name, c.title, c.year, c.quarter, c.version, c.issued_on.isoformat(),
+                 len(c.summary.get("praise", [])), len(c.summary.get("criticism", [])), c.summary.get("items", 0),
+                 c.entry.title if c.entry else "") for c in context["circulars"]]
+        return xlsx_response(f"通报-{timezone.localdate():%Y%m%d}.xlsx", _("Circulars"), headers, rows)
+
     def post(self, request, *args, **kwargs):
         if not self.supervisor:
             raise PermissionDenied

@@ -110,7 +110,7 @@ def _rows(organisations):
                       has_child_rows=Exists(child_rows))
             .select_related("organisation")
             .only("id", "title", "organisation", "time_limit_kind", "cadence", "due_month", "due_day",
-                  "last_published_at", "path", "depth", *(f"organisation__{f}" for f in
+                  "last_published_at", "first_published_at", "path", "depth", *(f"organisation__{f}" for f in
                                                           ("name", "short_name", "path", "depth", "level",
                                                            "region_code", "department_code")))
             .order_by("organisation__path", "path"))

@@ -49,6 +49,7 @@ class IndicatorViewSet(ModelViewSet):
     add_to_admin_menu = False
     form_fields = ["code", "label", "unit", "weight", "full_at", "zero_at", "active", "sort_order"]
     list_display = ["label", "code", "weight", "full_at", "zero_at", "active"]
+    list_export = ["label", "code", "unit", "weight", "full_at", "zero_at", "active"]
 
 
 @hooks.register("register_admin_viewset")

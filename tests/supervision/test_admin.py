@@ -29,7 +29,8 @@ def findings(tree, rows):
 
 def xlsx_rows(response):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(content)).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
@@ -92,6 +93,10 @@ def test_circulars_generate_download_and_publish(client, findings, rows, supervi
     for format in ("docx", "pdf"):
         download = client.get(reverse("supervision:circular_file", args=[circular.pk, format]))
         assert download.status_code == 200 and b"".join(download.streaming_content)[:2] in (b"PK", b"%P")
+    listed = xlsx_rows(client.get(reverse("supervision:circulars"), {"format": "xlsx"}))
+    assert listed[1][1] == circular.title and listed[1][4] == 1
+    indicators = client.get(reverse("supervision_indicator:index"), {"export": "xlsx"})
+    assert "按时公开率" in [row[0] for row in xlsx_rows(indicators)[1:]]
     response = client.post(reverse("supervision:circular", args=[circular.pk]), {"row": rows.standing.pk})
     entry = DisclosurePage.objects.get(title=circular.title)
     assert response.status_code == 302 and not entry.live
