@@ -84,9 +84,10 @@ class DisclosurePageForm(WagtailAdminPageForm):
         formset = self.formsets.get("withheld_parts")
         if formset is not None and "ground" in formset.form.base_fields:
             # 不予公开 grounds of this entry's domain only (the server checks them too: WithheldPart.clean).
-            fields = copy.deepcopy(formset.form.base_fields)
-            fields["ground"].choices = [("", "---------"), *ground_choices(domain)]
-            formset.form = type(formset.form.__name__, (formset.form,), {"base_fields": fields})
+            form_class = type(formset.form.__name__, (formset.form,), {})
+            form_class.base_fields = copy.deepcopy(formset.form.base_fields)  # after the metaclass set its own
+            form_class.base_fields["ground"].choices = [("", "---------"), *ground_choices(domain)]
+            formset.form = form_class
         field = self.fields.get("audience_groups")
         if field is not None:
             organisation_id = self.instance.organisation_id or getattr(

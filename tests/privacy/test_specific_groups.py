@@ -132,11 +132,10 @@ def test_visible_entries_directly(world):
 
 
 def test_the_entry_form_requires_its_units_groups(world):
-    from wagtail.admin.panels import get_edit_handler
 
     tree, entries, _tokens, groups = world
     entry = entries["low"]
-    form_class = get_edit_handler(DisclosurePage).get_form_class()
+    form_class = DisclosurePage.get_edit_handler().get_form_class()
     with translation.override("en"):
         def errors(audience, chosen):
             data = {"title": entry.title, "slug": entry.slug, "audience": audience, "disclosure_attribute": "proactive",
