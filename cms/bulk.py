@@ -9,13 +9,13 @@ path produces**, by cloning a prototype:
    groups: :func:`make_prototype`).
 2. Every row of the database that belongs to the prototype — the page and its entry row, its revisions,
    workflow and task states (with their specific tables), the secrecy review record, log entries, links,
-   withheld parts — is copied for each new entry (:class:`EntryCloner`): primary
-   keys and foreign keys mapped to the copies, block ids renewed, times shifted so the entry is published
+   withheld parts, the reference index — is copied for each new entry (:class:`EntryCloner`): primary
+   keys and foreign keys mapped to the copies, block ids kept (as Wagtail's copy of a page keeps them), times
+   shifted so the entry is published
    on its own date, the title, summary, keywords, document number and first text block replaced by the
    new entry's, 索引号 numbered on from the sequence, tree paths appended under the row.
-3. Wagtail's own search index (admin search) gets the entries through its backend's ``add_bulk``, the
-   reference index through ``ReferenceIndex.create_or_update_for_object`` as after any save; the public
-   search index gets one outbox task per entry (``search_worker`` or ``search_rebuild`` index
+3. Wagtail's own search index (admin search) gets the entries through its backend's ``add_bulk``; the
+   public search index gets one outbox task per entry (``search_worker`` or ``search_rebuild`` index
    them).
 
 tests/cms/test_bulk.py compares an entry made here with one made through the procedure, row by row.
@@ -34,6 +34,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import (
     Collection, GroupCollectionPermission, Page, PageLogEntry, ReferenceIndex, Revision, TaskState, WorkflowState,
 )
@@ -189,27 +190,25 @@ def _iso_moment(text: str) -> datetime.datetime | None:
     return moment if moment.tzinfo else None
 
 
-def _ids_in(value) -> set[str]:
-    """The block ids inside raw stream data: of the blocks and of list items, at any depth."""
-    found = set()
-    if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
-            found.add(value["id"])
-        for item in value.values():
-            found |= _ids_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _ids_in(item)
-    return found
+def insert_rows(objects: list[models.Model]) -> None:
+    """Insert new ``objects`` of one single-table model whose ids nobody needs back: one executemany."""
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [f for f in _local_fields(model) if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), 2000):
+            cursor.executemany(sql, [[f.get_db_prep_save(_value(f, obj), connection) for f in fields]
+                                     for obj in objects[start:start + 2000]])
 
 
-def _renew_ids(value, ids: dict):
-    if isinstance(value, dict):
-        return {key: ids.get(item, item) if key == "id" and isinstance(item, str) else _renew_ids(item, ids)
-                for key, item in value.items()}
-    if isinstance(value, list):
-        return [_renew_ids(item, ids) for item in value]
-    return value
+def _value(field, obj):
+    """The object's value, or what saving it would give (defaults, auto_now_add) when it has none."""
+    value = getattr(obj, field.attname)
+    return field.pre_save(obj, True) if value is None else value
 
 
 def _walk(value, change):
@@ -239,19 +238,19 @@ class EntryCloner:
         self.reviews = list(SecrecyReview.objects.filter(page_id=pk).order_by("pk"))
         self.links = list(DisclosureLink.objects.filter(page_id=pk).order_by("pk"))
         self.withheld = list(WithheldPart.objects.filter(page_id=pk).order_by("pk"))
-        self.final = self.prototype.serializable_data()
-        published = self.prototype.first_published_at
-        self.published_at = published
-        self.block_ids = sorted(_ids_in(list(self.prototype.body.raw_data)))
-        self.strings = {self.prototype.title: "title", self.prototype.url_path: "url_path"}
+        self.references = list(ReferenceIndex.objects.filter(base_content_type=self.base_type, object_id=str(pk)))
+        self.final = get_serializable_data_for_fields(self.prototype)
+        self.published_at = self.prototype.first_published_at
 
     # -- the new entries' own values --
 
-    def _body(self, entry: NewEntry, rng_ids: dict) -> list:
+    def _body(self, entry: NewEntry) -> list:
+        """The prototype's blocks, ids kept (as Wagtail's own copy of a page keeps them), the first rich-text
+        block holding the entry's text."""
         raw = []
         replaced = False
         for block in self.prototype.body.raw_data:
-            block = _renew_ids(json.loads(json.dumps(block)), rng_ids)
+            block = json.loads(json.dumps(block))
             if not replaced and block["type"] == "rich_text" and entry.text:
                 block["value"] = "".join(f"<p>{escape(line)}</p>" for line in entry.text.splitlines() if line.strip())
                 replaced = True
@@ -275,7 +274,6 @@ class EntryCloner:
         pages, contexts = [], []
         for entry, slug, path, number in zip(entries, slugs, paths, numbers):
             shift = self._moment(entry.published_on) - self.published_at
-            block_ids = {old: str(uuid.uuid4()) for old in self.block_ids}
             values = _concrete_values(proto)
             values.update(
                 id=None, page_ptr_id=None, path=path, depth=proto.depth, numchild=0, title=entry.title,
@@ -291,22 +289,19 @@ class EntryCloner:
             if proto.written_on:
                 values["written_on"] = entry.published_on
             page = DisclosurePage(**values)
-            page.body = self._body(entry, block_ids)
+            page.body = self._body(entry)
             pages.append(page)
-            contexts.append({"shift": shift, "blocks": block_ids, "entry": entry, "page": page})
+            contexts.append({"shift": shift, "entry": entry, "page": page})
         insert(pages)
         for context in contexts:
-            context["strings"] = {proto.title: context["page"].title, proto.url_path: context["page"].url_path,
-                                  **context["blocks"]}
+            context["strings"] = {proto.title: context["page"].title, proto.url_path: context["page"].url_path}
         revision_ids = self._copy_revisions(contexts)
         workflow_ids, task_ids = self._copy_workflow(contexts, revision_ids)
         self._copy_simple(contexts, revision_ids, task_ids)
         Page.objects.filter(pk=item.pk).update(numchild=models.F("numchild") + len(pages))
         live = list(DisclosurePage.objects.filter(pk__in=[p.pk for p in pages]))
         get_search_backend().add_bulk(DisclosurePage, live)
-        for page in live:  # what Wagtail's reference-index task does after a save
-            ReferenceIndex.create_or_update_for_object(page)
-        IndexTask.objects.bulk_create([IndexTask(page_id=page.pk) for page in pages])
+        insert_rows([IndexTask(page_id=page.pk) for page in pages])
         return [page.pk for page in pages]
 
     def _paths(self, item, count: int) -> list[str]:
@@ -354,46 +349,40 @@ class EntryCloner:
         return change
 
     def _copy_revisions(self, contexts) -> dict:
+        """The prototype's revisions for each copy, in waves (the n-th revision of every copy together), so
+        that a revision's content can name the copy's earlier revisions (latest_revision, live_revision)."""
         proto = self.prototype
-        copies = []
-        for context in contexts:
-            page = context["page"]
-            final = page.serializable_data()
-            for revision in self.revisions:
+        ids = defaultdict(dict)
+        finals = {id(context): get_serializable_data_for_fields(context["page"]) for context in contexts}
+        for revision in self.revisions:
+            wave = []
+            for context in contexts:
+                page, final, mapped = context["page"], finals[id(context)], ids[id(context)]
+                change = self._change(context, {})
                 content = {}
                 for key, value in revision.content.items():
-                    if key in final and self.final.get(key) == value:
+                    if key in ("live_revision", "latest_revision"):
+                        content[key] = mapped.get(value, value)
+                    elif key in final and self.final.get(key) == value:
                         content[key] = final[key]
                     else:
-                        content[key] = _walk(value, self._change(context, {}))
+                        content[key] = _walk(value, change)
                 content["pk"] = page.pk
-                copy = Revision(**{**_concrete_values(revision), "id": None, "object_id": str(page.pk),
-                                   "object_str": page.title, "content": content,
-                                   "created_at": revision.created_at + context["shift"],
-                                   "approved_go_live_at": revision.approved_go_live_at and
-                                   revision.approved_go_live_at + context["shift"]})
-                copies.append((context, revision.pk, copy))
-        Revision.objects.bulk_create([copy for _c, _old, copy in copies])
-        ids = defaultdict(dict)
-        for context, old, copy in copies:
-            ids[id(context)][old] = copy.pk
-        # revision ids inside the contents (live_revision, latest_revision) and on the page rows
-        updates, page_updates = [], []
-        for context, old, copy in copies:
-            mapped = ids[id(context)]
-            for key in ("live_revision", "latest_revision"):
-                if copy.content.get(key) in mapped:
-                    copy.content[key] = mapped[copy.content[key]]
-            updates.append(copy)
-        Revision.objects.bulk_update(updates, ["content"], batch_size=500)
+                wave.append(Revision(**{
+                    **_concrete_values(revision), "id": None, "object_id": str(page.pk), "object_str": page.title,
+                    "content": content, "created_at": revision.created_at + context["shift"],
+                    "approved_go_live_at": revision.approved_go_live_at and
+                    revision.approved_go_live_at + context["shift"]}))
+            Revision.objects.bulk_create(wave, batch_size=500)
+            for context, copy in zip(contexts, wave):
+                ids[id(context)][revision.pk] = copy.pk
+        Page.objects.bulk_update(
+            [Page(pk=context["page"].pk, live_revision_id=ids[id(context)].get(proto.live_revision_id),
+                  latest_revision_id=ids[id(context)].get(proto.latest_revision_id)) for context in contexts],
+            ["live_revision", "latest_revision"], batch_size=500)
         for context in contexts:
-            page = context["page"]
-            mapped = ids[id(context)]
-            page.live_revision_id = mapped.get(proto.live_revision_id)
-            page.latest_revision_id = mapped.get(proto.latest_revision_id)
-            page_updates.append(Page(pk=page.pk, live_revision_id=page.live_revision_id,
-                                     latest_revision_id=page.latest_revision_id))
-        Page.objects.bulk_update(page_updates, ["live_revision", "latest_revision"], batch_size=500)
+            context["page"].live_revision_id = ids[id(context)].get(proto.live_revision_id)
+            context["page"].latest_revision_id = ids[id(context)].get(proto.latest_revision_id)
         return ids
 
     def _copy_workflow(self, contexts, revision_ids):
@@ -432,7 +421,7 @@ class EntryCloner:
         return workflow_ids, task_ids
 
     def _copy_simple(self, contexts, revision_ids, task_ids):
-        logs, reviews, links, withheld = [], [], [], []
+        logs, reviews, links, withheld, references = [], [], [], [], []
         for context in contexts:
             page = context["page"]
             revisions = revision_ids[id(context)]
@@ -462,12 +451,12 @@ class EntryCloner:
             for link in self.links:
                 links.append(DisclosureLink(**{**_concrete_values(link), "id": None, "page_id": page.pk}))
             for part in self.withheld:
-                withheld.append(WithheldPart(**{**_concrete_values(part), "id": None, "page_id": page.pk,
-                                                "block_id": context["blocks"].get(part.block_id, part.block_id)}))
-        PageLogEntry.objects.bulk_create(logs, batch_size=1000)
-        SecrecyReview.objects.bulk_create(reviews, batch_size=1000)
-        DisclosureLink.objects.bulk_create(links, batch_size=1000)
-        WithheldPart.objects.bulk_create(withheld, batch_size=1000)
+                withheld.append(WithheldPart(**{**_concrete_values(part), "id": None, "page_id": page.pk}))
+            for reference in self.references:  # same blocks, same paths: the rows Wagtail would extract
+                references.append(ReferenceIndex(**{**_concrete_values(reference), "id": None,
+                                                    "object_id": str(page.pk)}))
+        for rows in (logs, reviews, links, withheld, references):
+            insert_rows(rows)
 
 
 def _encode(number: int, width: int) -> str:

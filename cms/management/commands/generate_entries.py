@@ -101,11 +101,15 @@ class Command(BaseCommand):
         return rows
 
     def _prototype(self, row, rng, members) -> DisclosurePage:
+        slug = f"bulk-prototype-{row.pk}"
+        existing = DisclosurePage.objects.filter(catalogue_item=row, slug=slug, live=True).first()
+        if existing is not None:  # a run before this one made it
+            return existing
         day = datetime.date.today()
         entry = NewEntry(title=f"{row.organisation.short_name}{row.title}（批量样本）", published_on=day,
                          summary=f"{row.title}批量样本。", text=_text(rng, row.organisation.short_name, row.title, day.year))
         try:
             return make_prototype(row, entry, sample_body(row.organisation, entry.text),
-                                  slug=f"bulk-prototype-{row.pk}", members=members)
+                                  slug=slug, members=members)
         except BulkError as error:
             raise CommandError(str(error))
