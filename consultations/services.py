@@ -5,6 +5,7 @@ through the unit's normal procedure — and link the final decision. Every funct
 consultations.permissions and raises PermissionDenied or ValidationError with a Chinese message."""
 
 import html
+import re
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -137,6 +138,17 @@ def _numeral(n: int) -> str:
     return NUMERALS[n - 1] if n <= 10 else str(n)
 
 
+DRAFT_NAME = re.compile(r"《(.+)》")
+DRAFT_SUFFIX = re.compile(r"[（(](征求意见稿|草案|送审稿)[）)]$")
+
+
+def draft_name(entry) -> str:
+    """The draft's own name: 关于公开征求《X（征求意见稿）》意见的公告 → X; otherwise the entry's title."""
+    found = DRAFT_NAME.search(entry.title)
+    name = found.group(1) if found else entry.title
+    return DRAFT_SUFFIX.sub("", name).strip() or entry.title
+
+
 def report_body(consultation: Consultation) -> list[dict]:
     """The adoption report's body blocks (Chinese document text): the account of the period and the
     opinions by channel, the counts per outcome (key facts), each opinion summarised and masked with its
@@ -146,7 +158,7 @@ def report_body(consultation: Consultation) -> list[dict]:
     channels = Counter(opinion.channel for opinion in opinions)
     outcomes = Counter(opinion.outcome for opinion in opinions)
     by_channel = "，".join(f"{CHANNEL_WORDS[c]}{channels[c]}条" for c in Channel.values if channels[c])
-    intro = (f"《{entry.title}》于{consultation.starts_on:%Y年%-m月%-d日}至{consultation.ends_on:%Y年%-m月%-d日}"
+    intro = (f"《{draft_name(entry)}》于{consultation.starts_on:%Y年%-m月%-d日}至{consultation.ends_on:%Y年%-m月%-d日}"
              f"征求意见，共收到意见{len(opinions)}条" + (f"（{by_channel}）" if by_channel else "") +
              f"。经认真研究，采纳{outcomes[Outcome.ADOPTED]}条，部分采纳{outcomes[Outcome.PARTLY_ADOPTED]}条，"
              f"未采纳{outcomes[Outcome.NOT_ADOPTED]}条。现将意见采纳情况说明如下。")
@@ -206,8 +218,8 @@ def generate_report(consultation: Consultation, user, submit: bool = True) -> Di
         number += 1
         slug = f"adoption-report-{consultation.pk}-{number}"
     report = DisclosurePage(
-        title=f"关于《{entry.title[:200]}》征求意见采纳情况的说明", slug=slug, live=False, owner=user,
-        summary=f"{entry.title[:200]}征求意见的意见采纳情况及未采纳理由。", keywords="征求意见,采纳情况",
+        title=f"关于《{draft_name(entry)[:200]}》征求意见采纳情况的说明", slug=slug, live=False, owner=user,
+        summary=f"《{draft_name(entry)[:200]}》征求意见的意见采纳情况及未采纳理由。", keywords="征求意见,采纳情况",
         topic=entry.topic, audience=entry.audience, scope=entry.scope, body=report_body(consultation))
     report.links.add(_link(entry))
     row.add_child(instance=report)

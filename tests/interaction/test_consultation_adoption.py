@@ -61,9 +61,9 @@ def test_the_report_is_generated_masked_and_goes_through_the_procedure(scene, ma
     users = scene.users
     report = services.generate_report(marked, users["t_editor"])
     assert report.get_parent().pk == marked.entry.get_parent().pk and not report.live
-    assert report.title == f"关于《{marked.entry.title}》征求意见采纳情况的说明"
+    assert report.title == "关于《城关镇农贸市场改造方案》征求意见采纳情况的说明"
     text = str(report.body.raw_data)
-    assert "共收到意见4条" in text and "采纳1条，部分采纳1条，未采纳2条" in text
+    assert "《城关镇农贸市场改造方案》于" in text and "共收到意见4条" in text and "采纳1条，部分采纳1条，未采纳2条" in text
     assert ID_NUMBER not in text and "13812345678" not in text and "138****5678" in text
     assert "广告" not in text and "市民甲" not in text  # hidden opinions and names stay out
     assert "理由二：摊位费标准由县发展改革局核定，本方案不作调整。（涉及第3、4条意见）" in text
