@@ -6,6 +6,9 @@ import io
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.utils import translation
 from wagtail import hooks
 
@@ -130,10 +133,12 @@ def test_broken_identities_are_refused_naming_the_row(tree, rows, documents):
     assert not DisclosurePage.objects.filter(slug="annual-report-2025").exists()
 
 
-def test_the_draft_goes_through_the_procedure_and_regenerating_adds_a_revision(tree, rows, documents):
+def test_the_draft_goes_through_the_procedure_and_regenerating_adds_a_revision(client, tree, rows, documents):
     users = tree.users
     report = complete(services.generate(tree.township, 2025))
     page = services.write_draft(report, users["t_editor"])
+    url = page.get_url()
+    assert client.get(url).status_code == 404  # a draft reaches nobody on the portal
     assert not page.live and page.get_parent().pk == rows["annual"].pk
     assert page.title == "城关镇人民政府2025年政府信息公开工作年度报告"
     tables = [block.value for block in page.body if block.block_type == "financial_table"]
@@ -154,6 +159,10 @@ def test_the_draft_goes_through_the_procedure_and_regenerating_adds_a_revision(t
     page = DisclosurePage.objects.get(pk=page.pk)
     assert page.live and current(page)[1] is None
     live_revision = page.live_revision_id
+    html = client.get(url).content.decode()  # the portal renders it as any entry
+    for text in ("城关镇人民政府2025年政府信息公开工作年度报告", "一、总体情况", "行政规范性文件", "本年制发件数",
+                 "三、收到和处理政府信息公开申请情况", "（一）予以公开", "四、结转下年度继续办理", "结果维持"):
+        assert text in html, text
 
     report.overview += "\n补充说明。"
     report.save()
@@ -285,3 +294,25 @@ def test_admin_generate_edit_and_export(client, tree, rows, documents):
     for url in (edit, reverse("annual_reports:index"), reverse("annual_reports:export", args=[report.pk, "pdf"])):
         response = client.get(url)  # Wagtail's admin answers PermissionDenied with a redirect to its home
         assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+# Text a browser can send (UTF-8: no lone surrogates), NUL included.
+TEXT = st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+                 st.sampled_from(["-1", "1e9", "NaN", "Infinity", "0.001", "１２", "99999999999", "\x00", "0x10",
+                                  " 7 ", "3.50", ""]))
+FIELDS = ["overview", "problems", "other_matters", "proactive__rules__issued", "proactive__fees__amount",
+          "proactive__penalties__decisions", "appeals__review__upheld", "appeals__review__total",
+          "appeals__litigation_direct__pending", "year", "organisation"]
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.dictionaries(st.sampled_from(FIELDS), TEXT, max_size=len(FIELDS)))
+def test_any_input_to_the_admin_gets_an_answer_never_a_500(client, tree, rows, data):
+    client.force_login(tree.users["t_editor"])
+    report = AnnualReport.objects.get_or_create(organisation=tree.township, year=2025)[0]
+    with translation.override("zh-hans"):
+        for url in (reverse("annual_reports:index"), reverse("annual_reports:edit", args=[report.pk])):
+            response = client.post(url, dict(data, action="write"))
+            assert response.status_code in (200, 302), (url, data)
+    report.refresh_from_db()
+    assert report.page is None or checks.validate(report) == []
