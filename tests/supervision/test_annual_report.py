@@ -6,10 +6,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.utils import translation
 from wagtail import hooks
 
 from annual_reports import checks, exports, services
