@@ -297,27 +297,30 @@ def external_pairs(scan: Scan) -> set[str]:
 @transaction.atomic
 def store(found: list[Found], closeable, now=None) -> tuple[int, int]:
     """Upsert the findings; close the open ones ``closeable(finding)`` allows that were not found.
-    Returns (opened or reopened, closed)."""
+    Returns (opened or reopened, closed). A fixed number of queries whatever the number of findings."""
     now = now or timezone.now()
     by_key = {_key(f.kind, f.page_id, f.target): f for f in found}
     existing = {finding.key: finding for finding in Finding.objects.filter(key__in=list(by_key))}
-    opened = 0
-    for key, item in by_key.items():
-        finding = existing.get(key)
-        if finding is None:
-            Finding.objects.create(key=key, organisation_id=item.organisation_id, kind=item.kind,
-                                   subject=item.subject[:300], detail=item.detail[:500], target=item.target[:500],
-                                   page_id=item.page_id, first_found_at=now, last_seen_at=now)
-            opened += 1
-            continue
-        if finding.closed_at is not None:
-            opened += 1
-        Finding.objects.filter(pk=finding.pk).update(closed_at=None, last_seen_at=now, subject=item.subject[:300],
-                                                     detail=item.detail[:500], organisation_id=item.organisation_id)
+    new = [Finding(key=key, organisation_id=item.organisation_id, kind=item.kind, subject=item.subject[:300],
+                   detail=item.detail[:500], target=item.target[:500], page_id=item.page_id, first_found_at=now,
+                   last_seen_at=now) for key, item in by_key.items() if key not in existing]
+    Finding.objects.bulk_create(new, batch_size=500)
+    reopened = sum(1 for finding in existing.values() if finding.closed_at is not None)
+    changed = []
+    for key, finding in existing.items():
+        item = by_key[key]
+        values = (item.subject[:300], item.detail[:500], item.organisation_id)
+        if (finding.subject, finding.detail, finding.organisation_id) != values:
+            finding.subject, finding.detail, finding.organisation_id = values
+            changed.append(finding)
+    if changed:
+        Finding.objects.bulk_update(changed, ["subject", "detail", "organisation"], batch_size=500)
+    if existing:
+        Finding.objects.filter(key__in=list(existing)).update(closed_at=None, last_seen_at=now)
     stale = [finding.pk for finding in Finding.objects.filter(closed_at__isnull=True).exclude(key__in=list(by_key))
              if closeable(finding)]
-    closed = Finding.objects.filter(pk__in=stale).update(closed_at=now)
-    return opened, closed
+    closed = Finding.objects.filter(pk__in=stale).update(closed_at=now) if stale else 0
+    return len(new) + reopened, closed
 
 
 def run_checks(today: datetime.date | None = None, external: bool = True, checker: LinkChecker | None = None,
