@@ -154,3 +154,25 @@ def test_fuzzed_input_never_fails_internally(scene, values):
     if not result["errors"]:
         payload = result["data"]["submitOpinion"]
         assert payload["ok"] or payload["errors"][0]["message"]
+
+
+def test_over_http_the_mutation_is_posted_and_never_sent_by_get(client, scene):
+    """A portal on its own host sends the same operation to /graphql/ with POST; a GET carrying it is refused."""
+    from portal.client import document
+
+    consultation = scene.consultation()
+    variables = {"input": {"idempotencyKey": "http-000001", "consultationId": str(consultation.pk),
+                           "contact": "13800005678", "text": "经HTTP提交的意见。"}}
+    body = {"query": document("consultations"), "variables": variables, "operationName": "SubmitOpinion"}
+    response = client.post("/graphql/", json.dumps(body), content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="zh-hans", REMOTE_ADDR="192.0.2.44")
+    assert response.status_code == 200 and response.json()["data"]["submitOpinion"]["ok"] is True
+    assert Opinion.objects.get().client_address == "192.0.2.44"
+    refused = client.get("/graphql/", {"query": body["query"], "variables": json.dumps(variables),
+                                       "operationName": "SubmitOpinion"}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 405 and Opinion.objects.count() == 1
+    hostile = client.post("/graphql/", json.dumps({**body, "variables": {"input": {
+        "idempotencyKey": "http-000002", "consultationId": {"nested": [1]}, "contact": 5, "text": None}}}),
+        content_type="application/json")
+    assert hostile.status_code in (200, 400)
+    assert "INTERNAL_SERVER_ERROR" not in hostile.content.decode()
