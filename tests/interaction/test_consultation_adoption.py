@@ -136,3 +136,16 @@ def test_admin_pages(scene, client, english):
     client.force_login(scene.users["a_editor"])
     assert client.get("/admin/consultations/").status_code == 200
     assert consultation.entry.title not in client.get("/admin/consultations/?show=all").content.decode()
+
+
+def test_the_entry_editor_offers_the_consultation(scene, client, english):
+    entry = scene.entry()
+    client.force_login(scene.users["t_editor"])
+    page = client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    assert f"/admin/consultations/new/?entry={entry.pk}" in page and "Open a consultation" in page
+    form = client.get(f"/admin/consultations/new/?entry={entry.pk}").content.decode()
+    assert f'value="{entry.pk}"' in form
+    consultation = scene.consultation(entry)
+    assert f"/admin/consultations/{consultation.pk}/" in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    client.force_login(scene.users["a_editor"])
+    assert "/admin/consultations/" not in client.get(f"/admin/pages/{scene.row.pk}/").content.decode()
