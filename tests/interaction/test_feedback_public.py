@@ -194,3 +194,40 @@ def test_no_input_makes_an_internal_error(tree, key, code, entry, contact, text,
         assert Feedback.objects.count() == before
     lookup = run("FeedbackLookup", {"code": code or "", "contact": contact or ""})
     assert "INTERNAL_SERVER_ERROR" not in {(e.get("extensions") or {}).get("code") for e in lookup["errors"]}
+
+
+def feedback_code(key, answered_=False) -> str:
+    """The helper proposed for tests/graphql_api/test_contract.py (variables of the interaction operations)."""
+    from interaction.public import submit_online
+
+    receipt = submit_online({"idempotency_key": f"contract-feedback-{key}", "organisation_code": "330199-000",
+                             "contact": "13900001234", "text": "请公开2026年财政预算执行情况。"}, "192.0.2.11")
+    if answered_:
+        Feedback.objects.filter(code=receipt.code).update(state="answered", reply="已公开。",
+                                                           replied_on=receipt.received_on)
+    return receipt.code
+
+
+def test_every_operation_over_http(tree, client):
+    """POST /graphql/ as any portal on a host of its own: each committed operation answers without errors."""
+    import json
+
+    from portal.client import document
+
+    variables = {
+        "FeedbackTarget": {"organisationCode": "330199-000"},
+        "SubmitFeedback": {"input": {"idempotencyKey": "contract-feedback-1", "organisationCode": "330199-000",
+                                     "contact": "13800005678", "text": "建议公开2026年财政预算执行情况。"}},
+        "FeedbackLookup": lambda: {"code": feedback_code("lookup"), "contact": "13900001234"},
+        "RateFeedback": lambda: {"input": {"code": feedback_code("rate", answered_=True), "contact": "13900001234",
+                                           "satisfaction": "SATISFIED"}},
+        "UnitFeedback": {"organisationCode": "330199-000"},
+    }
+    for name, values in variables.items():
+        values = values() if callable(values) else values
+        response = client.post("/graphql/", json.dumps({"query": document("interaction"), "variables": values,
+                                                        "operationName": name}), content_type="application/json")
+        payload = response.json()
+        assert response.status_code == 200 and "errors" not in payload, (name, payload)
+        assert all(value is not None for value in payload["data"].values()), (name, payload)
+    assert Feedback.objects.get(code=feedback_code("rate", answered_=True)).satisfaction == "satisfied"
