@@ -72,6 +72,11 @@ class CircularData:
     overview: list = field(default_factory=list)      # paragraphs
 
 
+def cn_date(day: datetime.date) -> str:
+    """2026年7月1日: the date as official documents write it (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _value_text(value, unit) -> str:
     if value is None:
         return "—"
@@ -128,10 +133,10 @@ def _build(organisation, year: int, quarter: int, issued_on: datetime.date | Non
                                f"{timezone.localdate(finding.first_found_at)}起", deadline))
     updates = sum(figures["updates"]["values"].get(unit.pk, (0, ""))[0] or 0 for unit in units)
     data.overview = [
-        f"{year}年{QUARTER_NAMES[quarter]}（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}），{organisation.name}及所属"
+        f"{year}年{QUARTER_NAMES[quarter]}（{cn_date(start)}至{cn_date(end)}），{organisation.name}及所属"
         f"{units.count()}个单位共主动公开信息{updates}条。现将各单位信息公开工作情况通报如下。",
         f"本期表扬{len(data.praise)}个单位，通报批评{len(data.criticism)}个单位，需整改事项{len(data.items)}项。"
-        f"请相关单位于{deadline:%Y年%m月%d日}前完成整改并报送整改情况。",
+        f"请相关单位于{cn_date(deadline)}前完成整改并报送整改情况。",
     ]
     return data
 
@@ -174,9 +179,9 @@ def to_docx(data: CircularData) -> bytes:
         document.add_paragraph(f"{name}：{reason}" if reason else name)
     document.add_paragraph("四、整改事项")
     table(["单位", "类别", "事项", "情况", "整改期限"],
-          [(i.unit, i.kind, i.subject, i.late, f"{i.correct_by:%Y年%m月%d日}") for i in data.items] or [
+          [(i.unit, i.kind, i.subject, i.late, cn_date(i.correct_by)) for i in data.items] or [
               ("无", "", "", "", "")])
-    closing = document.add_paragraph(f"{data.organisation.name}\n{data.issued_on:%Y年%m月%d日}")
+    closing = document.add_paragraph(f"{data.organisation.name}\n{cn_date(data.issued_on)}")
     closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()
     document.save(buffer)
@@ -226,10 +231,10 @@ def to_pdf(data: CircularData) -> bytes:
         Paragraph("无", body)]
     story.append(Paragraph("四、整改事项", plain))
     story.append(table(["单位", "类别", "事项", "情况", "整改期限"],
-                       [(i.unit, i.kind, i.subject, i.late, f"{i.correct_by:%Y年%m月%d日}") for i in data.items]
+                       [(i.unit, i.kind, i.subject, i.late, cn_date(i.correct_by)) for i in data.items]
                        or [("无", "", "", "", "")]))
     story += [Spacer(1, 18), Paragraph(escape(data.organisation.name), right),
-              Paragraph(f"{data.issued_on:%Y年%m月%d日}", right)]
+              Paragraph(cn_date(data.issued_on), right)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2.2 * cm, rightMargin=2.2 * cm, topMargin=2.5 * cm,
                       bottomMargin=2.5 * cm, title=data.title, author=data.organisation.name).build(story)
