@@ -43,7 +43,7 @@ from .workflow import State
 LIMITS = {"name": 60, "contact": 120, "text": 2000}
 CODE_CHARS = frozenset("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
 
-__all__ = ["Refusal", "Receipt", "Status", "lookup", "rate", "submit_online", "target_of", "unit_answers"]
+__all__ = ["Receipt", "Refusal", "Status", "lookup", "rate", "submit_online", "target_of", "unit_answers"]
 
 
 @dataclass(frozen=True)

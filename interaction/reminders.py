@@ -5,7 +5,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
