@@ -33,3 +33,17 @@ def test_demo_feedback(tree):
     assert published.count() == 3
     assert all("330199198001011239" not in f.public_question for f in published)
     assert not village.get(state=State.ANSWERED, keep_private=True).is_published
+
+
+def test_the_demo_loader_and_the_daily_command_know_feedback(tree):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from wagtail import hooks
+
+    from interaction.demo import demo_stage
+
+    assert demo_stage in hooks.get_hooks("load_demo_stage")
+    out = StringIO()
+    call_command("send_feedback_reminders", stdout=out)
+    assert "0 reminder(s) sent." in out.getvalue()
