@@ -55,6 +55,8 @@ class CheckRun(models.Model):
     opened = models.PositiveIntegerField(_("findings opened"), default=0)
     closed = models.PositiveIntegerField(_("findings closed"), default=0)
     error = models.TextField(_("error"), blank=True)
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True,
+                                         help_text=_("The daily run queued for this time (the task worker runs it)."))
 
     class Meta:
         ordering = ["-started_at", "-pk"]
