@@ -79,8 +79,9 @@ def test_mapping_uses_only_built_in_analysers():
         "id", "title", "summary", "keywords", "body", "attachments", "title_words", "text_words", "title_grams",
         "summary_grams", "body_grams", "attachments_grams", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
         "url", "organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids", "year",
-        "published_on", "written_on", "expires_at",
+        "published_on", "written_on", "expires_at", "group_ids",
     }
+    assert properties["group_ids"] == {"type": "long"}  # 特定群体: matched by a grant of scope "group"
 
 
 def test_index_template():
@@ -258,3 +259,13 @@ def test_title_suggestion_request():
         "_source": ["id", "title", "url"],
         "size": 50,
     }
+
+
+def test_visibility_filter_of_a_group_grant():
+    """特定群体: entries of scope "group" only through a grant naming one of their groups (group_ids)."""
+    reader = Reader((Grant("group", group_ids=frozenset({7, 3})),))
+    body = build_count(prepare(SearchQuery("低保", reader=reader)), "i").to_dict()
+    assert body["query"]["bool"]["filter"] == [{"bool": {"should": [
+        {"term": {"scope": "public"}},
+        {"bool": {"filter": [{"term": {"scope": "group"}}, {"terms": {"group_ids": [3, 7]}}]}},
+    ], "minimum_should_match": 1, "must_not": NOT_EXPIRED}}]
