@@ -49,7 +49,8 @@ class IndexView(ConsultationsMixin, TemplateView):
         rows = permissions.visible_consultations(self.request.user).select_related("entry", "organisation", "report")
         rows = {"open": rows.filter(starts_on__lte=today, ends_on__gte=today), "upcoming": rows.filter(
             starts_on__gt=today), "closed": rows.filter(ends_on__lt=today), "all": rows}[selected]
-        items = [(c, services.counts(c), rules.too_short(c.kind, c.organisation, c.starts_on, c.ends_on))
+        memo = {}
+        items = [(c, services.counts(c), rules.too_short(c.kind, c.organisation, c.starts_on, c.ends_on, memo))
                  for c in rows[:300]]
         return super().get_context_data(items=items, filters=self.FILTERS.items(), selected=selected, today=today,
                                         **kwargs)

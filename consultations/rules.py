@@ -37,15 +37,22 @@ def period_days(start: datetime.date, end: datetime.date) -> int:
     return (end - start).days + 1
 
 
-def minimum_days(kind: str, organisation) -> int:
-    """The shortest period allowed for a consultation of ``kind`` at ``organisation``."""
+def minimum_days(kind: str, organisation, memo: dict | None = None) -> int:
+    """The shortest period allowed for a consultation of ``kind`` at ``organisation``; ``memo`` (a dict) keeps
+    the units' rules across calls."""
     if kind == Kind.PARTY_PUBLIC:
         return PARTY_PUBLIC_MIN_DAYS
     if kind == Kind.PARTY_INTERNAL:
         return PARTY_INTERNAL_MIN_DAYS
     from .models import UnitConsultationRules
 
-    rules = UnitConsultationRules.objects.filter(organisation=organisation).first() if organisation else None
+    key = getattr(organisation, "pk", None)
+    if memo is not None and key in memo:
+        rules = memo[key]
+    else:
+        rules = UnitConsultationRules.objects.filter(organisation_id=key).first() if key else None
+        if memo is not None:
+            memo[key] = rules
     if kind == Kind.GOVERNMENT:
         configured = rules.government_min_days if rules else None
         return configured if configured is not None else int(setting("CONSULTATIONS_GOVERNMENT_MIN_DAYS", 30))
@@ -53,9 +60,9 @@ def minimum_days(kind: str, organisation) -> int:
     return configured if configured is not None else int(setting("CONSULTATIONS_VILLAGE_MIN_DAYS", 7))
 
 
-def too_short(kind: str, organisation, start: datetime.date, end: datetime.date) -> str | None:
+def too_short(kind: str, organisation, start: datetime.date, end: datetime.date, memo: dict | None = None) -> str | None:
     """The refusal for a period shorter than the rule, or None when it is long enough."""
-    minimum, actual = minimum_days(kind, organisation), period_days(start, end)
+    minimum, actual = minimum_days(kind, organisation, memo), period_days(start, end)
     if actual >= minimum:
         return None
     return _("The consultation period must last at least %(minimum)s calendar days (%(rule)s); "

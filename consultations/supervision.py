@@ -17,6 +17,7 @@ from .models import Consultation
 def findings(organisations, today):
     rows = Consultation.objects.filter(organisation__in=organisations).select_related("entry", "organisation",
                                                                                        "report")
+    memo = {}
     for consultation in rows:
         url = reverse("consultations:detail", args=[consultation.pk])
         if consultation.ends_on < today and not (consultation.report_id and consultation.report.live):
@@ -24,7 +25,8 @@ def findings(organisations, today):
                                                                       "adoption report"),
                    "organisation": consultation.organisation, "subject": consultation.entry.title,
                    "due_on": consultation.ends_on, "days_late": (today - consultation.ends_on).days, "url": url}
-        if rules.too_short(consultation.kind, consultation.organisation, consultation.starts_on, consultation.ends_on):
+        if rules.too_short(consultation.kind, consultation.organisation, consultation.starts_on, consultation.ends_on,
+                           memo):
             yield {"kind": "consultation_too_short", "kind_label": _("Consultation period shorter than the rule"),
                    "organisation": consultation.organisation, "subject": consultation.entry.title,
                    "due_on": None, "days_late": None, "url": url}

@@ -176,3 +176,19 @@ def test_over_http_the_mutation_is_posted_and_never_sent_by_get(client, scene):
         content_type="application/json")
     assert hostile.status_code in (200, 400)
     assert "INTERNAL_SERVER_ERROR" not in hostile.content.decode()
+
+
+def test_the_lists_cost_the_same_queries_for_few_or_many(scene):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(2):
+        scene.opinion(scene.consultation(scene.entry(title=f"草案{number}")))
+    run_operation("consultations", "OpenConsultations", {})  # the default site, cached after its first lookup
+    with CaptureQueriesContext(connection) as few:
+        assert run_operation("consultations", "OpenConsultations", {})["data"]["consultations"]["totalCount"] == 2
+    for number in range(2, 8):
+        scene.opinion(scene.consultation(scene.entry(title=f"草案{number}")))
+    with CaptureQueriesContext(connection) as many:
+        assert run_operation("consultations", "OpenConsultations", {})["data"]["consultations"]["totalCount"] == 8
+    assert len(many) == len(few) <= 4  # count, page, entries (+ the site, looked up once)
