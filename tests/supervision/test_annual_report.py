@@ -225,6 +225,14 @@ def test_due_dates_on_the_calendar_2027(tree, rows):
     assert "2027年2月1日" in found[0]["subject"]
     assert [f["organisation"] for f in annual_findings(units, D(2027, 4, 1))] == [tree.county, tree.township]
     assert [f["organisation"] for f in annual_findings(units, D(2027, 3, 31))] == [tree.township]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from annual_reports.services import findings
+
+    with CaptureQueriesContext(connection) as captured:
+        findings(units, D(2027, 4, 1))
+    assert len(captured.captured_queries) <= 8  # a fixed number, whatever the number of units
     # Villages make no report; a report published in 2027 ends the finding.
     page = tree.add_entry(rows["annual"], "城关镇人民政府2026年政府信息公开工作年度报告")
     dated(page, D(2027, 2, 3), D(2027, 2, 3))
