@@ -1,5 +1,7 @@
 """Admin wiring of consultations (征求意见): the menu item and pages, the supervision findings, the demo stage."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -69,6 +71,39 @@ class ConsultationButton(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def consultation_header_button(page, user, view_name, next_url=None):
     yield ConsultationButton(page=page, next_url=next_url, priority=70)
+
+
+def _holds_consultation(page) -> bool:
+    """Whether the page or a page below it is the draft of a consultation (the consultation keeps it: PROTECT)."""
+    from wagtail.models import Page
+
+    from .models import Consultation
+
+    pages = Page.objects.filter(path__startswith=page.path).values("pk")
+    return Consultation.objects.filter(entry_id__in=pages).exists()
+
+
+REFUSAL = _("This entry has a consultation; it cannot be deleted.")
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_consulted_entry(request, page):
+    if _holds_consultation(page):
+        messages.error(request, REFUSAL)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_a_consulted_entry(request, action_type, objects, action_class_instance):
+    from wagtail.models import Page
+
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    if any(_holds_consultation(page) for page in objects):
+        messages.error(request, REFUSAL)
+        return redirect(action_class_instance.next_url)
+    return None
 
 
 # Extension points (no import of this app elsewhere): supervision lists what is late or missing; the demo

@@ -149,3 +149,14 @@ def test_the_entry_editor_offers_the_consultation(scene, client, english):
     assert f"/admin/consultations/{consultation.pk}/" in client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
     client.force_login(scene.users["a_editor"])
     assert "/admin/consultations/" not in client.get(f"/admin/pages/{scene.row.pk}/").content.decode()
+
+
+def test_a_consulted_draft_is_not_deleted(scene, client, english):
+    entry = scene.entry(publish=False)
+    scene.consultation(entry)
+    client.force_login(scene.users["t_editor"])
+    response = client.post(f"/admin/pages/{entry.pk}/delete/")
+    assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{entry.pk}/edit/")
+    assert DisclosurePage.objects.filter(pk=entry.pk).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "This entry has a consultation; it cannot be deleted." in page
