@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import CatalogueItemPage, DisclosurePage, Organisation
+from cms.models.choices import OrganisationLevel
 from cms.workdays.service import CalendarYearMissing
 
 from . import charts, circulars, permissions
@@ -202,10 +203,12 @@ class AssessmentView(SupervisionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = _year(self.request)
         start, end = year_period(year)
-        scores = assess(self.units, start, end)
+        level = self.request.GET.get("level", "")
+        units = self.units.filter(level=level) if level in OrganisationLevel.values else self.units
+        scores = assess(units, start, end)
         indicators = [point.indicator for point in scores[0].points] if scores else []
         context.update(year=year, years=list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
-                       scores=scores, indicators=indicators)
+                       scores=scores, indicators=indicators, level=level, levels=OrganisationLevel.choices)
         return context
 
     def export(self, context):

@@ -81,6 +81,9 @@ def test_assessment_page_and_export(client, findings, supervisor):
     units = {row[1] for row in rows[1:]}
     assert units == {"城关镇人民政府", "东山村村民委员会", "西河村村民委员会"}
     assert all(row[7] for row in rows[1:])  # evidence behind every point
+    villages = xlsx_rows(client.get(reverse("supervision:assessment"), {"unit": findings.township.pk, "year": 2026,
+                                                                        "level": "village", "format": "xlsx"}))
+    assert {row[1] for row in villages[1:]} == {"东山村村民委员会", "西河村村民委员会"}
     assert client.get(reverse("supervision_indicator:index")).status_code == 200
 
 
