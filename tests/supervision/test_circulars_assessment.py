@@ -105,3 +105,10 @@ def test_assessment_ranks_units_with_evidence(quarter, rows):
     Indicator.objects.filter(code="completeness").update(active=False)
     again = {s.organisation.short_name: s for s in assess(subtree(quarter.township), start, end, D(2026, 11, 2))}
     assert "completeness" not in [point.indicator.code for point in again["东山村"].points]
+
+
+def test_correction_deadline_across_spring_festival(tree, rows):
+    tree.add_entry(rows.prompt, "春节前逾期", publish=False, information_formed_on=D(2025, 12, 1))
+    data = circulars.build(tree.township, 2025, 4, issued_on=D(2026, 2, 10))
+    # 11, 12, 13 and Saturday 14 February; 15–23 February off; 24–27 and Saturday 28 February; 2 March.
+    assert {item.correct_by for item in data.items} == {D(2026, 3, 2)}

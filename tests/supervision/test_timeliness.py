@@ -147,3 +147,11 @@ def test_the_engine_runs_a_fixed_number_of_queries(tree, rows):
         other.get_workflow().start(other, tree.users["t_editor"])
     large = _queries(subtree(tree.county), today)
     assert small == large <= 6
+
+
+def test_monthly_row_due_at_the_end_of_february_a_working_saturday(tree, rows):
+    published(tree, rows.monthly, "2026年1月财政收支", D(2026, 1, 10))
+    # The February entry is due by 28 February, a working Saturday after Spring Festival (15–23 February).
+    assert not [f for f in findings(subtree(tree.township), D(2026, 2, 28)) if f.kind == "periodic_overdue"]
+    overdue = [f for f in findings(subtree(tree.township), D(2026, 3, 2)) if f.kind == "periodic_overdue"]
+    assert [(f.due_on, f.days_late) for f in overdue] == [(D(2026, 2, 28), 1)]
