@@ -40,7 +40,9 @@ class IndexView(ReportsMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = form or GenerateForm(units=self.units)
+        initial = {"organisation": self.request.GET.get("organisation")} if self.request.GET.get(
+            "organisation", "").isdigit() else {}
+        context["form"] = form or GenerateForm(units=self.units, initial=initial)
         context["reports"] = (AnnualReport.objects.filter(organisation__in=self.units)
                               .select_related("organisation", "page"))
         return context

@@ -271,6 +271,13 @@ def test_admin_generate_edit_and_export(client, tree, rows, documents):
     with translation.override("zh-hans"):
         index = client.get(reverse("annual_reports:index"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert index.status_code == 200
+    # The 年度报告 row offers 生成年度报告草稿 in the page explorer (its header and its listing's "more" menu).
+    link = f"/admin/annual-reports/?organisation={tree.township.pk}"
+    for explorer in (rows["annual"].pk, rows["annual"].get_parent().pk):
+        assert link in client.get(reverse("wagtailadmin_explore", args=[explorer])).content.decode()
+    assert link not in client.get(reverse("wagtailadmin_explore", args=[rows["normative"].pk])).content.decode()
+    chosen = client.get(link).content.decode()
+    assert f'<option value="{tree.township.pk}" selected>' in chosen
     assert client.post(reverse("annual_reports:index"), {"organisation": tree.township.pk, "year": "abc"}
                        ).status_code == 200
     assert client.post(reverse("annual_reports:index"), {"organisation": tree.county.pk, "year": "2025"}
