@@ -86,3 +86,6 @@ def test_generate_refuse_and_write_the_draft(tree, editor_session, browser, scre
     page.locator(".annual-report .scroll").screenshot(path=str(screenshots / "annual-report-table-three.png"))
     phone.goto(url + "/admin/annual-reports/")
     assert _no_sideways_scroll(phone) and "草稿" in phone.content()
+    phone.screenshot(path=str(screenshots / "annual-report-index-phone.png"), full_page=True)
+    page.goto(url + "/admin/annual-reports/")
+    page.screenshot(path=str(screenshots / "annual-report-index-desktop.png"), full_page=True)
