@@ -127,7 +127,7 @@ class ConsultationQueries(graphene.ObjectType):
     @staticmethod
     def resolve_consultation(root, info, id):
         value = str(id).strip()
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return None
         return _counted(public.visible_consultations(api_context(info).reader)).filter(pk=int(value)).first()
 

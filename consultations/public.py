@@ -122,11 +122,9 @@ def _check_rates(address, contact_hash):
 
 
 def _consultation(value) -> Consultation:
-    try:
-        pk = int(str(value).strip()) if isinstance(value, (str, int)) and len(str(value)) <= 20 else None
-    except ValueError:
-        pk = None
-    consultation = visible_consultations().filter(pk=pk).first() if pk and pk > 0 else None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    pk = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None  # within a 64-bit key
+    consultation = visible_consultations().filter(pk=pk).first() if pk else None
     if consultation is None:
         raise Refusal(_("There is no such consultation."), "consultation_id", "not_found")
     return consultation

@@ -93,6 +93,8 @@ def test_not_online_and_not_visible_consultations_are_refused(scene):
     ({"idempotencyKey": "short"}, "idempotencyKey", "invalid"),
     ({"consultationId": "abc"}, "consultationId", "not_found"),
     ({"consultationId": "99999999999999999999999"}, "consultationId", "not_found"),
+    ({"consultationId": "99999999999999999999"}, "consultationId", "not_found"),
+    ({"consultationId": "١٢"}, "consultationId", "not_found"),
 ])
 def test_bad_input_is_refused_in_chinese_and_saves_nothing(scene, settings, overrides, field, code):
     zh(settings)
@@ -192,3 +194,9 @@ def test_the_lists_cost_the_same_queries_for_few_or_many(scene):
     with CaptureQueriesContext(connection) as many:
         assert run_operation("consultations", "OpenConsultations", {})["data"]["consultations"]["totalCount"] == 8
     assert len(many) == len(few) <= 4  # count, page, entries (+ the site, looked up once)
+
+
+@pytest.mark.parametrize("value", ["²", "１２", "-1", "0", "99999999999999999999", " 7 ", "abc"])
+def test_odd_ids_answer_null(scene, value):
+    result = run_operation("consultations", "Consultation", {"id": value})
+    assert not result["errors"] and result["data"]["consultation"] is None
