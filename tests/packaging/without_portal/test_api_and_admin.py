@@ -23,7 +23,8 @@ def test_the_portal_is_not_installed():
 
 
 def test_the_api_answers(client, entry):
-    response = client.post("/graphql/", {"query": QUERY, "variables": {"id": entry.pk}}, content_type="application/json")
+    response = client.post("/graphql/", {"query": QUERY, "variables": {"id": entry.pk}},
+                           content_type="application/json")
     assert response.status_code == 200
     assert response.json()["data"]["disclosure"]["title"] == "2026年第三季度村级财务公开"
 
