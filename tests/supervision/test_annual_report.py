@@ -239,6 +239,18 @@ def test_due_dates_on_the_calendar_2027(tree, rows):
     assert [f["organisation"] for f in annual_findings(units, D(2027, 4, 1))] == [tree.county]
 
 
+def test_supervision_lists_the_missing_report_of_the_subtree(tree, rows):
+    from supervision.timeliness import findings, subtree
+
+    calendar_2027()
+    found = findings(subtree(tree.township), D(2027, 2, 2), kinds={"annual_report_missing"})
+    assert [(f.organisation, f.kind_label, f.days_late) for f in found] == [(tree.township, "年度报告未按时公开", 1)]
+    report = services.generate(tree.township, 2026)
+    found = findings(subtree(tree.county), D(2027, 4, 1), kinds={"annual_report_missing"})
+    assert [f.organisation for f in found] == [tree.county, tree.township]
+    assert found[1].url == reverse("annual_reports:edit", args=[report.pk]) and found[0].url is None
+
+
 def test_due_dates_across_spring_festival_and_national_day_2026(tree, rows):
     # Reports on 2025: 31 January 2026 is a rest Saturday → Monday 2 February; 31 March 2026 a Tuesday.
     assert services.due_on(tree.township, 2025) == D(2026, 2, 2)
