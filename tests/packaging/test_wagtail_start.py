@@ -191,3 +191,28 @@ def test_an_entry_through_the_procedure_is_read_over_graphql_and_search(host):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+ADMIN_SCRIPT = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from cms.models import CataloguePage, DisclosurePage
+user = get_user_model().objects.create_superuser("root", "root@example.invalid", "x")
+client = Client()
+client.force_login(user)
+catalogue = CataloguePage.objects.order_by("path").first()
+urls = ["/admin/", "/admin/account/", "/admin/pages/%d/" % catalogue.pk, "/admin/workflows/list/"]
+entry = DisclosurePage.objects.first()
+if entry is not None:
+    urls.append("/admin/pages/%d/edit/" % entry.pk)
+for url in urls:
+    response = client.get(url)
+    print("ADMIN", response.status_code, url)
+"""
+
+
+def test_the_admin_works_in_the_host(host):
+    out = run([host["python"], "manage.py", "shell", "-c", ADMIN_SCRIPT], host["site"])
+    answers = re.findall(r"ADMIN (\d+) (\S+)", out)
+    assert len(answers) >= 4
+    assert [url for status, url in answers if status != "200"] == []
