@@ -10,8 +10,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 from django.core.exceptions import PermissionDenied
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -140,12 +141,14 @@ class DeliveryRecordForm(WagtailAdminModelForm):
 class DeliveryRecordViewSet(ModelViewSet):
     model = DeliveryRecord
     form_class = DeliveryRecordForm
-    form_fields = ["entry", "group", "delivered_on", "channel", "place", "delivered_by", "recipients", "proof",
-                   "note"]
+    panels = [FieldPanel("entry"), FieldPanel("group"), FieldPanel("delivered_on"),
+              FieldPanel("channel", heading=_("delivery channel")), FieldPanel("place"), FieldPanel("delivered_by"),
+              FieldPanel("recipients"), FieldPanel("proof"), FieldPanel("note")]
     icon = "doc-full"
     menu_label = _("Delivery records")
     add_to_admin_menu = True
-    list_display = ["entry", "group", DateColumn("delivered_on", label=_("date delivered")), "channel", "place",
+    list_display = ["entry", "group", Column("delivered_on", label=_("date delivered")),
+                    Column("get_channel_display", label=_("delivery channel")), "place",
                     Column("recipients", label=_("reached"))]
     list_filter = ["channel", "delivered_on"]
     search_fields = ["place", "recipients"]
