@@ -170,8 +170,11 @@ class FinancialTableValue(blocks.StructValue):
 
     @property
     def unit_label(self) -> str:
-        """The unit of amount as shown to readers (元 / 万元 once translated)."""
+        """The unit of amount as shown to readers (元 / 万元 once translated); empty for a table without an
+        amount column (counts and percentages have no unit of amount: a count table never reads 单位：元)."""
         unit = self.get("unit")
+        if not any(column.kind == ColumnKind.AMOUNT for column in self.column_specs()):
+            return ""
         return str(AmountUnit(unit).label) if unit in AmountUnit.values else ""
 
     def typed_rows(self) -> list[list]:

@@ -196,6 +196,13 @@ def test_value_helpers_give_typed_rows_and_computed_totals(block):
     assert value.unit_label == "ten thousand yuan"
 
 
+def test_a_table_of_counts_has_no_unit_of_amount(block):
+    counts = block.to_python({"caption": "申请情况", "unit": "yuan",
+                              "columns": [{"heading": "项目", "kind": "text"}, {"heading": "件数", "kind": "integer"}],
+                              "rows": [["新收", "3"]], "totals_row": []})
+    assert counts.unit_label == ""
+
+
 def test_round_trip_through_json(block):
     value = block.clean(block.to_python(table(ROWS, TOTALS)))
     stored = json.loads(json.dumps(block.get_prep_value(value), cls=DjangoJSONEncoder))
