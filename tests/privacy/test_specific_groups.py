@@ -205,3 +205,22 @@ def test_delivery_records_are_listed_per_unit(world, tree, client):
     assert listing.status_code == 200 and "第三村民小组会议" not in listing.content.decode()
     client.force_login(tree.users["a_approver"])
     assert "村民代表" in client.get("/admin/audience_groups/").content.decode()
+
+
+def test_a_group_token_is_issued_in_the_admin(world, client):
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    _tree, entries, _tokens, groups = world
+    client.force_login(get_user_model().objects.create_superuser("tokens", "t@example.invalid", "pw"))
+    response = client.post("/admin/api_tokens/new/", {"name": "低保户门户2", "audience_groups": [groups["low"].pk],
+                                                      "expires_at": ""})
+    assert response.status_code == 200, response.content[:2000]
+    raw = re.search(rb'id="api-token"[^>]*>(dpt_[^<]+)<', response.content).group(1).decode()
+    data = gql("{ disclosures(first: 100) { nodes { id } } }", token=raw)
+    assert names(entries, {int(node["id"]) for node in data["disclosures"]["nodes"]}) == {"public", "low", "both"}
+    for refused in ({"name": "空令牌"}, {"name": "只有范围", "scopes": ["all_members"]}):
+        response = client.post("/admin/api_tokens/new/", {**refused, "expires_at": ""})
+        assert response.status_code == 200 and b'id="api-token"' not in response.content
+        assert not ApiToken.objects.filter(name=refused["name"]).exists()
