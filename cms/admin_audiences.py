@@ -6,19 +6,24 @@ units below), administrators all."""
 from functools import reduce
 from operator import or_
 
-from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
-from django.core.exceptions import PermissionDenied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Audience, AudienceGroup, DeliveryRecord, DisclosurePage, Organisation
+from .models import (
+    Audience,
+    AudienceGroup,
+    DeliveryRecord,
+    DisclosurePage,
+    Organisation,
+)
 from .visibility import effective_audience_q
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cms import lifecycle
-from cms.models import DisclosurePage, DisclosureLink, LinkKind, Validity
+from cms.models import DisclosureLink, DisclosurePage, LinkKind, Validity
 from cms.visibility import current_validity_q, visible_entries
 from search.models import IndexTask
 

@@ -8,7 +8,12 @@ from wagtail.users.models import UserProfile
 
 from cms.models import AudienceGroup, DeliveryRecord, DisclosureDocument, DisclosurePage
 from tests.admin_ui.conftest import (  # noqa: F401  (fixtures)
-    BROWSER_TEST, COLLECT_TEXT, browser, chinese_installation, english_on_screen, screenshots,
+    BROWSER_TEST,
+    COLLECT_TEXT,
+    browser,
+    chinese_installation,
+    english_on_screen,
+    screenshots,
 )
 from tests.lifecycle.helpers import pdf_bytes
 

@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.models import (
-    GROUNDS_BY_DOMAIN, CatalogueItemPage, DisclosureLink, DisclosurePage, Domain, LinkKind, Organisation,
-    WithheldPart, WithholdingGround,
+    GROUNDS_BY_DOMAIN,
+    CatalogueItemPage,
+    DisclosureLink,
+    DisclosurePage,
+    Domain,
+    LinkKind,
+    Organisation,
+    WithheldPart,
+    WithholdingGround,
 )
 from cms.moderation.interpretation import missing_interpretation
 from cms.supervision_hooks import INTERPRETATION_MISSING, cms_findings
@@ -46,7 +53,7 @@ def test_withheld_parts_take_their_domains_grounds_only(tree, domain, good, bad)
 
 
 def test_the_secrecy_review_offers_and_accepts_the_village_grounds_only(make_entry, users, client):
-    from .conftest import submit, act
+    from .conftest import act, submit
 
     entry = make_entry(title="涉及隐私的村务", slug="privacy")
     submit(entry, users["a_editor"])

@@ -162,10 +162,10 @@ def test_the_entry_form_requires_its_units_groups(world):
 
 
 def test_delivery_records_and_the_supervision_finding(world, tree):
-    from cms.models import Organisation
-    from tests.lifecycle.helpers import pdf_bytes
     from django.core.files.base import ContentFile
-    from cms.models import DisclosureDocument
+
+    from cms.models import DisclosureDocument, Organisation
+    from tests.lifecycle.helpers import pdf_bytes
 
     _tree, entries, _tokens, groups = world
     organisations = Organisation.objects.filter(path__startswith=tree.township.path)
@@ -188,9 +188,10 @@ def test_delivery_records_and_the_supervision_finding(world, tree):
 
 
 def test_delivery_records_are_listed_per_unit(world, tree, client):
-    from tests.lifecycle.helpers import pdf_bytes
     from django.core.files.base import ContentFile
+
     from cms.models import DisclosureDocument
+    from tests.lifecycle.helpers import pdf_bytes
 
     _tree, entries, _tokens, groups = world
     proof = DisclosureDocument.objects.create(title="签到表", file=ContentFile(pdf_bytes(), name="sign.pdf"))
