@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.conf import setting
+from cms.public_input import FILE_TYPES, IDEMPOTENCY_KEY, Refusal, text
+from cms.public_input import client_address as address_of
 from cms.models import Organisation
 
 from . import clocks, services
@@ -40,15 +42,7 @@ from .models import Application, SubmissionAttempt
 LIMITS = {"applicant_name": 60, "identity_number": 40, "contact_person": 60, "email": 120, "postal_address": 200,
           "postcode": 10, "information_title": 200, "document_number": 60, "description": 2000}
 MAX_PROOF_BYTES = 1024 * 1024
-PROOF_TYPES = {b"%PDF-": ("pdf",), b"\xff\xd8\xff": ("jpg", "jpeg"), b"\x89PNG\r\n\x1a\n": ("png",)}
-KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
-
-
-class Refusal(Exception):
-    def __init__(self, message: str, field: str = "", code: str = "invalid"):
-        super().__init__(message)
-        self.message, self.field, self.code = str(message), field, code
 
 
 @dataclass(frozen=True)
@@ -60,20 +54,7 @@ class Receipt:
 
 
 def _text(data, name, required=False) -> str:
-    value = data.get(name)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Refusal(_("This field must be text."), name)
-    value = value.strip()
-    if required and not value:
-        raise Refusal(_("This field is required."), name, "required")
-    limit = LIMITS.get(name)
-    if limit and len(value) > limit:
-        raise Refusal(_("At most %(max)d characters.") % {"max": limit}, name, "too_long")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-        raise Refusal(_("This field holds control characters."), name)
-    return value
+    return text(data, name, LIMITS.get(name), required)
 
 
 def _choice(data, name, choices, default=""):
@@ -101,7 +82,7 @@ def _proof(data):
     if len(raw) > MAX_PROOF_BYTES:
         raise Refusal(_("The proof of identity may be at most 1 MB."), "identity_proof", "too_large")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    for magic, extensions in PROOF_TYPES.items():
+    for magic, extensions in FILE_TYPES.items():
         if raw.startswith(magic):
             if extension not in extensions:
                 raise Refusal(_("The file's name does not match its content."), "identity_proof", "file_type")
@@ -127,23 +108,14 @@ def _check_rates(address, applicant_hash):
                       "rate_limited")
 
 
-def _address(value) -> str | None:
-    import ipaddress
-
-    try:
-        return str(ipaddress.ip_address((value or "").split(",")[0].strip()))
-    except ValueError:
-        return None
-
-
 def submit_online(data: dict, client_address: str | None = None) -> Receipt:
     """Check and save one online application; raises Refusal. ``data`` uses the model's field names plus
     ``organisation_code``, ``idempotency_key`` and ``identity_proof`` ({name, content_base64})."""
     if not isinstance(data, dict):
         raise Refusal(_("Send the application's fields."))
-    address = _address(client_address)
+    address = address_of(client_address)
     key = data.get("idempotency_key")
-    if not isinstance(key, str) or not KEY.match(key):
+    if not isinstance(key, str) or not IDEMPOTENCY_KEY.match(key):
         raise Refusal(_("Send an idempotency key of 8 to 64 letters, digits, - or _."), "idempotency_key")
     name = _text(data, "applicant_name", required=True)
     phone = _text(data, "phone", required=True)
@@ -240,7 +212,7 @@ def _check_status_rate(address):
 def status(tracking_code, phone_last_four, client_address=None) -> Status | None:
     """The state and dates of the application with this 查询码 whose phone ends in these four digits;
     raises Refusal when the address has checked too often."""
-    _check_status_rate(_address(client_address))
+    _check_status_rate(address_of(client_address))
     if not isinstance(tracking_code, str) or not isinstance(phone_last_four, str):
         return None
     code = tracking_code.strip().upper()

@@ -20,18 +20,18 @@ non-live or non-public entry is listed.
 
 import datetime
 import hashlib
-import ipaddress
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.conf import setting
+from cms.public_input import IDEMPOTENCY_KEY, Refusal
+from cms.public_input import client_address as address_of
+from cms.public_input import contact as checked_contact
+from cms.public_input import text as checked_text
 from cms.visibility import Reader, visible_entries
 
 from .choices import Channel
@@ -39,13 +39,6 @@ from .models import Consultation, Opinion, OpinionAttempt
 from .services import scan
 
 LIMITS = {"author_name": 60, "contact": 120, "text": 2000}
-KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-
-
-class Refusal(Exception):
-    def __init__(self, message: str, field: str = "", code: str = "invalid"):
-        super().__init__(message)
-        self.message, self.field, self.code = str(message), field, code
 
 
 @dataclass(frozen=True)
@@ -71,38 +64,12 @@ def closed_consultations(reader=None, today=None):
 
 
 def _text(data, name, required=False) -> str:
-    value = data.get(name)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Refusal(_("This field must be text."), name)
-    value = value.strip()
-    if required and not value:
-        raise Refusal(_("This field is required."), name, "required")
-    if len(value) > LIMITS[name]:
-        raise Refusal(_("At most %(max)d characters.") % {"max": LIMITS[name]}, name, "too_long")
-    if any((ord(ch) < 32 and ch not in "\n\t") or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-        raise Refusal(_("This field holds control characters."), name)
-    return value
-
-
-def _address(value) -> str | None:
-    try:
-        return str(ipaddress.ip_address((value or "").split(",")[0].strip()))
-    except ValueError:
-        return None
+    return checked_text(data, name, LIMITS[name], required)
 
 
 def _contact(value: str) -> str:
-    """A telephone number (7–20 digits) or an e-mail address, normalised."""
-    digits = re.sub(r"[\s()+-]", "", value)
-    if digits.isdigit() and 7 <= len(digits) <= 20:
-        return digits
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise Refusal(_("Give a telephone number of 7 to 20 digits or an e-mail address."), "contact") from None
-    return value.lower()
+    """A telephone number or an e-mail address, normalised (an address in lower case)."""
+    return checked_contact(value).lower()
 
 
 def _contact_hash(contact: str) -> str:
@@ -134,9 +101,9 @@ def submit_opinion(data: dict, client_address: str | None = None) -> Receipt:
     """Check and save one opinion sent through the portal; raises Refusal (module docstring)."""
     if not isinstance(data, dict):
         raise Refusal(_("Send the opinion's fields."))
-    address = _address(client_address)
+    address = address_of(client_address)
     key = data.get("idempotency_key")
-    if not isinstance(key, str) or not KEY.match(key):
+    if not isinstance(key, str) or not IDEMPOTENCY_KEY.match(key):
         raise Refusal(_("Send an idempotency key of 8 to 64 letters, digits, - or _."), "idempotency_key")
     consultation = _consultation(data.get("consultation_id"))
     contact = _contact(_text(data, "contact", required=True))

@@ -25,13 +25,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.public import KEY, PROOF_TYPES, Refusal, _address, _text
 from cms.conf import setting
+from cms.public_input import FILE_TYPES, IDEMPOTENCY_KEY, Refusal, text
+from cms.public_input import client_address as address_of
+from cms.public_input import contact as checked_contact
 from cms.models import CatalogueItemPage, DisclosurePage, Organisation
 from cms.moderation.guard import normalise
 from cms.visibility import visible_catalogue_items, visible_entries
@@ -65,10 +66,7 @@ class TargetInfo:
 
 
 def _limited(data, name, required=False) -> str:
-    value = _text(data, name, required)
-    if len(value) > LIMITS[name]:
-        raise Refusal(_("At most %(max)d characters.") % {"max": LIMITS[name]}, name, "too_long")
-    return value
+    return text(data, name, LIMITS[name], required)
 
 
 def _id(value, name) -> int:
@@ -113,17 +111,7 @@ def target_of(entry_id=None, catalogue_item_id=None, organisation_code=None) -> 
 
 
 def _contact(data) -> str:
-    contact = _limited(data, "contact", required=True)
-    if "@" in contact:
-        try:
-            validate_email(contact)
-        except ValidationError:
-            raise Refusal(_("Give a valid e-mail address or a phone number of 7 to 20 digits."), "contact") from None
-        return contact
-    digits = "".join(ch for ch in contact if ch not in " -")
-    if not digits.isascii() or not digits.isdigit() or not 7 <= len(digits) <= 20:
-        raise Refusal(_("Give a valid e-mail address or a phone number of 7 to 20 digits."), "contact")
-    return digits
+    return checked_contact(_limited(data, "contact", required=True))
 
 
 def _files(data) -> list[ContentFile]:
@@ -153,7 +141,7 @@ def _files(data) -> list[ContentFile]:
         if len(raw) > limit:
             raise Refusal(_("Each file may be at most %(mb)s MB.") % {"mb": megabytes}, "files", "too_large")
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        for magic, extensions in PROOF_TYPES.items():
+        for magic, extensions in FILE_TYPES.items():
             if raw.startswith(magic):
                 if extension not in extensions:
                     raise Refusal(_("The file's name does not match its content."), "files", "file_type")
@@ -192,9 +180,9 @@ def submit_online(data: dict, client_address: str | None = None) -> Receipt:
     ``catalogue_item_id``, ``organisation_code``; ``name``, ``contact``, ``text``, ``keep_private``, ``files``."""
     if not isinstance(data, dict):
         raise Refusal(_("Send the feedback's fields."))
-    address = _address(client_address)
+    address = address_of(client_address)
     key = data.get("idempotency_key")
-    if not isinstance(key, str) or not KEY.match(key):
+    if not isinstance(key, str) or not IDEMPOTENCY_KEY.match(key):
         raise Refusal(_("Send an idempotency key of 8 to 64 letters, digits, - or _."), "idempotency_key")
     contact = _contact(data)
     text = _limited(data, "text", required=True)
@@ -300,14 +288,14 @@ def status_of(feedback: Feedback) -> Status:
 
 def lookup(code, contact, client_address=None) -> Status | None:
     """The asker's view of their feedback, for its 查询码 and the contact given with it; None otherwise."""
-    _check_lookup_rate(_address(client_address))
+    _check_lookup_rate(address_of(client_address))
     feedback = _find(code, contact)
     return status_of(feedback) if feedback else None
 
 
 def rate(code, contact, satisfaction, client_address=None) -> Status:
     """Record the asker's satisfaction with the reply, once; raises Refusal."""
-    _check_lookup_rate(_address(client_address))
+    _check_lookup_rate(address_of(client_address))
     feedback = _find(code, contact)
     if feedback is None:
         raise Refusal(_("No feedback with this tracking code and contact."), "code", "not_found")

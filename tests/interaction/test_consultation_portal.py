@@ -33,7 +33,7 @@ def test_the_page_lists_open_and_closed_consultations_and_takes_an_opinion(clien
                     r'value="([0-9a-f]+)"', text).group(1)
     refused = client.post("/consultations/", {"consultation_id": open_one.pk, "idempotency_key": key, "text": "意见",
                                               "contact": "不是电话"})
-    assert refused.status_code == 400 and "请填写7至20位数字的联系电话或有效的电子邮箱" in refused.content.decode()
+    assert refused.status_code == 400 and "请填写有效的电子邮箱或7至20位数字的电话号码" in refused.content.decode()
     assert 'value="不是电话"' in refused.content.decode() and not Opinion.objects.filter(channel="portal").exists()
     sent = client.post("/consultations/", {"consultation_id": open_one.pk, "idempotency_key": key,
                                            "text": "建议保留早市。", "contact": "13800001234", "author_name": "赵六"})
