@@ -70,3 +70,11 @@ def add_queues_panel(request, panels):
 # provisioned, and the demo loader adds the applications stage.
 hooks.register("provision_unit", ensure_office)
 hooks.register("load_demo_stage", demo_stage)
+
+
+@hooks.register("register_graphql_api")
+def graphql_api():
+    """This app's queries and mutations in the portal API (graphql_api.schema)."""
+    from .api import ApplicationMutations, ApplicationQueries
+
+    return ApplicationQueries, ApplicationMutations

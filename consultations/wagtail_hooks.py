@@ -110,3 +110,11 @@ def refuse_bulk_deleting_a_consulted_entry(request, action_type, objects, action
 # loader adds the consultations stage.
 hooks.register("supervision_findings", findings)
 hooks.register("load_demo_stage", demo_stage)
+
+
+@hooks.register("register_graphql_api")
+def graphql_api():
+    """This app's queries and mutations in the portal API (graphql_api.schema)."""
+    from .api import ConsultationMutations, ConsultationQueries
+
+    return ConsultationQueries, ConsultationMutations

@@ -67,3 +67,11 @@ hooks.register("register_log_actions", log_actions.register)
 hooks.register("supervision_findings", supervision.findings)
 hooks.register("supervision_figures", supervision.figures)
 hooks.register("load_demo_stage", demo_stage)
+
+
+@hooks.register("register_graphql_api")
+def graphql_api():
+    """This app's queries and mutations in the portal API (graphql_api.schema)."""
+    from .api import FeedbackMutations, FeedbackQueries
+
+    return FeedbackQueries, FeedbackMutations

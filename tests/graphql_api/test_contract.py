@@ -12,6 +12,7 @@ from graphql_api.core.limits import DEFAULTS, operation_cost
 from graphql_api.preview.tokens import make_preview_token
 from graphql_api.schema import schema
 
+from .demo import add_item
 from .search_support import demo_index
 
 
@@ -77,7 +78,57 @@ def variables_for(name, demo):
         "Preview": {"token": make_preview_token(type(policy).objects.get(pk=policy.pk).get_latest_revision())},
         "SubmitApplication": {"input": {**APPLICATION, "idempotencyKey": "contract-submit-1"}},
         "ApplicationStatus": lambda: status_variables(),
+        "FeedbackTarget": {"organisationCode": "330199-000"},
+        "SubmitFeedback": {"input": {"idempotencyKey": "contract-feedback-1", "organisationCode": "330199-000",
+                                     "contact": "13800005678", "text": "建议公开2026年财政预算执行情况。"}},
+        "FeedbackLookup": lambda: {"code": feedback_code("lookup"), "contact": "13900001234"},
+        "RateFeedback": lambda: {"input": {"code": feedback_code("rate", answered=True), "contact": "13900001234",
+                                           "satisfaction": "SATISFIED"}},
+        "UnitFeedback": lambda: {"organisationCode": feedback_unit_with_answer()},
+        "OpenConsultations": lambda: consultations(demo) and {},
+        "ClosedConsultations": lambda: consultations(demo) and {},
+        "Consultation": lambda: {"id": str(consultations(demo)["closed"].pk)},
+        "SubmitOpinion": lambda: {"input": {"idempotencyKey": "contract-opinion-1", "contact": "13800005678",
+                                            "consultationId": str(consultations(demo)["open"].pk),
+                                            "text": "建议延长末班车时间。"}},
     }[name]
+
+
+# 留言 (docs/interaction.md): feedback to the demo county, answered where the operation needs an answer.
+def feedback_code(key, answered=False) -> str:
+    from interaction.models import Feedback
+    from interaction.public import submit_online
+
+    receipt = submit_online({"idempotency_key": f"contract-feedback-{key}", "organisation_code": "330199-000",
+                             "contact": "13900001234", "text": "请公开2026年财政预算执行情况。"}, "192.0.2.11")
+    if answered:
+        Feedback.objects.filter(code=receipt.code).update(state="answered", reply="已公开。",
+                                                           replied_on=receipt.received_on)
+    return receipt.code
+
+
+def feedback_unit_with_answer() -> str:
+    feedback_code("unit", answered=True)  # answered and not kept private: published
+    return "330199-000"
+
+
+# 征求意见 (docs/interaction.md): the demo's open and closed consultations, under a county row for them.
+def consultations(demo) -> dict:
+    from consultations.demo import CLOSED_SLUG, OPEN_SLUG, ensure_demo_consultations
+    from consultations.models import Consultation
+
+    from django.contrib.auth import get_user_model
+
+    from cms.demo.accounts import SUPERUSER
+
+    county = demo.units["county"]
+    if not Consultation.objects.filter(organisation=county).exists():
+        add_item(county, "government", "重大行政决策预公开", "decisions", time_limit_kind="standing")
+        if not get_user_model().objects.filter(username=SUPERUSER).exists():  # the demo's account that acts
+            get_user_model().objects.create_superuser(SUPERUSER, "admin@example.invalid", None)
+        ensure_demo_consultations({"county": county})
+    return {"open": Consultation.objects.get(entry__slug=OPEN_SLUG),
+            "closed": Consultation.objects.get(entry__slug=CLOSED_SLUG)}
 
 
 # 依申请公开 (docs/applications.md): an online application to the demo county, over HTTP like any portal.

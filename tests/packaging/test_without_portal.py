@@ -1,5 +1,5 @@
-"""The portal can be left out: tests/packaging/without_portal/ run in their own process with settings
-that do not install it and URLs as docs/install.md gives a host."""
+"""The portal and the other optional apps can be left out: tests/packaging/without_portal/ run in their own
+process with settings that install the core apps only and URLs as docs/install.md gives a host."""
 
 import os
 import subprocess

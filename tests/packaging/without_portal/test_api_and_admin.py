@@ -18,8 +18,18 @@ def entry(tree):
     return tree.add_entry(item, "2026年第三季度村级财务公开", summary="财务收支。")
 
 
-def test_the_portal_is_not_installed():
-    assert not apps.is_installed("portal")
+def test_the_optional_apps_are_not_installed():
+    for app in ("portal", "applications", "interaction", "consultations", "supervision", "annual_reports"):
+        assert not apps.is_installed(app), app
+
+
+def test_the_schema_holds_only_the_installed_apps():
+    from graphql_api.schema import schema
+
+    query_fields = set(schema.graphql_schema.query_type.fields)
+    assert {"disclosure", "disclosures", "search", "organisation"} <= query_fields
+    assert not {"applicationStatus", "feedbackLookup", "consultations"} & query_fields
+    assert schema.graphql_schema.mutation_type is None
 
 
 def test_the_api_answers(client, entry):
