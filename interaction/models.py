@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
-from cms.conf import setting
+from cms.conf import data_dir, setting
 
 from .workflow import OPEN_STATES, State
 
@@ -31,7 +31,7 @@ class PrivateStorage(LazyObject):
     """Files sent with feedback: a directory no URL serves (``FEEDBACK_FILE_ROOT``, default DATA_DIR/interaction)."""
 
     def _setup(self):
-        root = setting("FEEDBACK_FILE_ROOT", None) or settings.DATA_DIR / "interaction"
+        root = setting("FEEDBACK_FILE_ROOT", None) or data_dir() / "interaction"
         self._wrapped = FileSystemStorage(location=root, base_url=None)
 
 

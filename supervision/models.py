@@ -14,9 +14,9 @@ class PrivateStorage(LazyObject):
     """Circulars before publication: a directory no URL serves (SUPERVISION_FILE_ROOT); the admin streams them."""
 
     def _setup(self):
-        from cms.conf import setting
+        from cms.conf import data_dir, setting
 
-        root = setting("SUPERVISION_FILE_ROOT", None) or settings.DATA_DIR / "supervision"
+        root = setting("SUPERVISION_FILE_ROOT", None) or data_dir() / "supervision"
         self._wrapped = FileSystemStorage(location=root, base_url=None)
 
 
