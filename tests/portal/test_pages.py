@@ -102,6 +102,14 @@ def test_entry_page_shows_the_metadata_table_and_every_block(portal, demo):
     assert "《关于加强财政管理的通知》政策解读" in page  # 政策解读 on the policy
 
 
+def test_entry_row_and_unit_pages_invite_feedback_on_themselves(portal, demo):
+    entry, row = demo.entry("policy"), demo.items["budget"]
+    assert f'href="/feedback/?entry={entry.pk}"' in html(portal.get(url_of(entry)))
+    assert f'href="/feedback/?row={row.pk}"' in html(portal.get(url_of(row)))
+    unit = html(portal.get("/units/330199-000/"))
+    assert 'href="/feedback/?unit=330199-000"' in unit and 'href="/feedback/units/330199-000/"' in unit
+
+
 def test_the_interpretation_links_back_to_its_policy(portal, demo):
     page = html(portal.get(url_of(demo.entry("interpretation"))))
     assert "解读的政策文件" in page and url_of(demo.entry("policy")) in page
