@@ -14,6 +14,8 @@ py=.venv/bin/python
 
 $py manage.py migrate --noinput -v0
 $py manage.py load_demo --password "${DEMO_PASSWORD:-demo-password-2026}"
+# The daily content checks (docs/supervision.md): queued for the task worker, each run queues the next.
+$py manage.py run_content_checks --daily -v0
 # One process owns the tantivy writer: the search worker applies the index queue.
 $py manage.py search_worker &
 worker=$!
