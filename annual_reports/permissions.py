@@ -1,9 +1,8 @@
 """Who works on a unit's annual report: the unit's editors and approvers (and superusers), for units that
 publish government affairs. The one place that answers it for the admin views."""
 
-from django.db.models import Q
-
 from cms.models import Organisation
+from cms.roles import units_where
 
 from .services import reporting_units
 
@@ -14,8 +13,7 @@ def units_for(user):
     units = reporting_units(Organisation.objects.all())
     if user.is_superuser:
         return units
-    groups = list(user.groups.values_list("pk", flat=True))
-    return units.filter(Q(editors__in=groups) | Q(approvers__in=groups)).distinct()
+    return units.filter(pk__in=units_where(user, "editors", "approvers"))
 
 
 def may_work_on(user, report) -> bool:

@@ -9,28 +9,19 @@
 from django.db.models import Count, Q
 
 from cms.models import Organisation
+from cms.roles import group_ids, units_where
 
 from .workflow import Actor
 
 
-def _group_ids(user) -> set[int]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cached = getattr(user, "_application_group_ids", None)
-    if cached is None:
-        cached = set(user.groups.values_list("pk", flat=True))
-        user._application_group_ids = cached
-    return cached
-
-
 def units_for(user, actor: str) -> set[int]:
     """The organisations in which ``user`` is one of the ``actor``s."""
-    groups = _group_ids(user)
+    groups = group_ids(user)
     if not groups:
         return set()
     if actor == Actor.HANDLER:
         return set(Organisation.objects.filter(application_office__handlers__in=groups).values_list("pk", flat=True))
-    return set(Organisation.objects.filter(approvers__in=groups).values_list("pk", flat=True))
+    return set(units_where(user, "approvers"))
 
 
 def visible_applications(user):

@@ -5,26 +5,15 @@ create and edit them, enter opinions and mark their adoption; superusers see all
 are seen by nobody else; the public sees only what consultations.public and the published report show.
 """
 
-from django.db.models import Q
 
-from cms.models import Organisation
+from cms.roles import units_where
 
 ROLE_FIELDS = ("editors", "reviewers", "secrecy_reviewers", "approvers")
 
 
 def units_for(user) -> set[int]:
     """The organisations whose staff ``user`` belongs to."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cached = getattr(user, "_consultation_units", None)
-    if cached is None:
-        groups = list(user.groups.values_list("pk", flat=True))
-        condition = Q()
-        for name in ROLE_FIELDS:
-            condition |= Q(**{f"{name}__in": groups})
-        cached = set(Organisation.objects.filter(condition).values_list("pk", flat=True)) if groups else set()
-        user._consultation_units = cached
-    return cached
+    return set(units_where(user, *ROLE_FIELDS))
 
 
 def is_involved(user) -> bool:

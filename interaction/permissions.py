@@ -6,9 +6,7 @@
 - nobody else sees anything (superusers excepted); the public sees published replies only, through the API.
 """
 
-from django.db.models import Q
-
-from cms.models import Organisation
+from cms.roles import units_where
 
 from .workflow import Actor
 
@@ -16,26 +14,9 @@ STAFF_GROUPS = ("editors", "reviewers", "approvers")
 REVIEW_GROUPS = ("reviewers", "approvers")
 
 
-def _group_ids(user) -> set[int]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cached = getattr(user, "_feedback_group_ids", None)
-    if cached is None:
-        cached = set(user.groups.values_list("pk", flat=True))
-        user._feedback_group_ids = cached
-    return cached
-
-
 def units_for(user, actor: str = Actor.STAFF) -> set[int]:
     """The organisations in which ``user`` is staff (or a reviewer) for feedback."""
-    groups = _group_ids(user)
-    if not groups:
-        return set()
-    names = STAFF_GROUPS if actor == Actor.STAFF else REVIEW_GROUPS
-    condition = Q()
-    for name in names:
-        condition |= Q(**{f"{name}__in": groups})
-    return set(Organisation.objects.filter(condition).values_list("pk", flat=True))
+    return set(units_where(user, *(STAFF_GROUPS if actor == Actor.STAFF else REVIEW_GROUPS)))
 
 
 def is_superuser(user) -> bool:

@@ -9,6 +9,7 @@
 from django.db.models import Q
 
 from cms.models import Organisation
+from cms.roles import units_where
 
 SUPERVISE = "supervision.supervise"
 SUPERVISORS_GROUP = "督查"
@@ -23,13 +24,7 @@ def own_units(user):
     """The units in whose groups the user is."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Organisation.objects.none()
-    groups = list(user.groups.values_list("pk", flat=True))
-    if not groups:
-        return Organisation.objects.none()
-    condition = Q()
-    for name in UNIT_GROUP_FIELDS:
-        condition |= Q(**{f"{name}__in": groups})
-    return Organisation.objects.filter(condition)
+    return Organisation.objects.filter(pk__in=units_where(user, *UNIT_GROUP_FIELDS))
 
 
 def visible_organisations(user):
