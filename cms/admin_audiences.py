@@ -3,9 +3,6 @@ delivery records (送达记录) of entries narrowed to a group (kept by its edit
 per unit like everything else: a user sees the records of the units they work for (approvers: and the
 units below), administrators all."""
 
-from functools import reduce
-from operator import or_
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +21,7 @@ from .models import (
     DisclosurePage,
     Organisation,
 )
+from .roles import units_where
 from .visibility import effective_audience_q
 
 
@@ -31,10 +29,10 @@ def units_of(user, roles=("editors", "reviewers", "secrecy_reviewers", "approver
     """The units ``user`` works for in one of ``roles`` (approvers: with the units below); None: all."""
     if user.is_superuser:
         return None
-    groups = list(user.groups.values_list("pk", flat=True))
-    own = Organisation.objects.filter(reduce(or_, (Q(**{f"{role}__in": groups}) for role in roles)))
-    paths = list(own.filter(approvers__in=groups).values_list("path", flat=True)) if "approvers" in roles else []
-    condition = Q(pk__in=own.values("pk"))
+    own = units_where(user, *roles)
+    approving = units_where(user, "approvers") if "approvers" in roles else ()
+    paths = list(Organisation.objects.filter(pk__in=approving).values_list("path", flat=True)) if approving else []
+    condition = Q(pk__in=own)
     for path in paths:
         condition |= Q(path__startswith=path)
     return condition

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import AbstractGroupApprovalTask, GroupApprovalTask, TaskState
 
+from ..roles import group_ids
 from . import records
 
 REJECT = ("reject", _("Request changes"), True)
@@ -207,7 +208,7 @@ def task_states_waiting_for(user):
     states = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__active=True)
     if user.is_superuser:
         return states
-    groups = list(user.groups.values_list("pk", flat=True))
+    groups = sorted(group_ids(user))
     if not groups:
         return states.none()
     allowed = (
