@@ -21,7 +21,7 @@ def reviewed_draft(make_entry, users):  # noqa: F811
     """An entry at the approval step whose secrecy review withheld its second of three blocks."""
     entry = make_entry(body=[text_block("<p>公开部分</p>"), table_block(WITHHELD_TEXT), text_block("<p>结尾部分</p>")])
     to_approval(entry, users, outcome="disclose", withheld_blocks=[entry.body[1].id],
-                withheld_description="补偿到户明细", ground="third_party", legal_basis="《政府信息公开条例》第十五条")
+                withheld_description="补偿到户明细", ground="personal_privacy", legal_basis="《村民委员会组织法》第三十条")
     return DisclosurePage.objects.get(pk=entry.pk)
 
 
