@@ -1,14 +1,14 @@
 """Build step of the distribution (docs/install.md «What the wheel holds»).
 
-Everything is declared in pyproject.toml; this file only adds two copies made while the wheel is built,
-because their sources live at the repository root, outside any package, and are edited there by
-everyone (they must not move):
+Everything is declared in pyproject.toml; this file only adds what is made while the wheel is built:
 
-* ``locale/<lang>/LC_MESSAGES/django.po`` → ``cms/locale/…/django.po`` and a compiled ``django.mo``
-  (with polib, a build requirement: a host needs no GNU gettext). Django reads an installed app's
-  ``locale/``, so a host that lists ``cms`` gets the Chinese interface without ``LOCALE_PATHS``.
+* the translations ``cms/locale/<lang>/LC_MESSAGES/django.po`` with their compiled ``django.mo`` (with
+  polib, a build requirement: a host needs no GNU gettext; .mo files are not committed). Django reads an
+  installed app's ``locale/``, so a host that lists ``cms`` gets the Chinese interface without
+  ``LOCALE_PATHS`` — as this repository's own site does;
 * ``graphql/schema.graphql`` and ``graphql/operations/*.graphql`` → ``graphql_api/contract_files/``:
-  the committed GraphQL contract the portal's client runs (graphql_api.contract finds either copy).
+  the committed GraphQL contract the portal's client runs (graphql_api.contract finds either copy); it
+  lives at the repository root, outside any package.
 
 An editable install (scripts/setup.sh) copies nothing: the repository's own files are used in place.
 """
@@ -34,11 +34,11 @@ class BuildWithSharedFiles(build_py):
     def _copy_locale(self, target: Path) -> None:
         import polib
 
-        sources = sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po"))
+        sources = sorted((ROOT / "cms" / "locale").glob("*/LC_MESSAGES/*.po"))
         if not sources:
-            raise SystemExit("locale/*/LC_MESSAGES/*.po not found: build from the repository or its sdist.")
+            raise SystemExit("cms/locale/*/LC_MESSAGES/*.po not found: build from the repository or its sdist.")
         for po_path in sources:
-            relative = po_path.relative_to(ROOT / "locale")
+            relative = po_path.relative_to(ROOT / "cms" / "locale")
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(po_path, destination)

@@ -32,6 +32,6 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-* && touch "$stamp"
 fi
 
-if [ -d locale ]; then
+if [ -d cms/locale ]; then
     .venv/bin/python manage.py compilemessages --ignore=.venv -v0
 fi

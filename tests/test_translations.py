@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 ROOT = Path(settings.BASE_DIR)
 OUR_PACKAGES = ["cms", "blocks", "search", "graphql_api", "config", "portal", "applications", "annual_reports", "consultations", "interaction", "supervision"]
-PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+PO_FILE = ROOT / "cms" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
 def extract_messages(tmp_path, settings) -> polib.POFile:
@@ -18,7 +18,7 @@ def extract_messages(tmp_path, settings) -> polib.POFile:
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     for package in OUR_PACKAGES:
         shutil.copytree(ROOT / package, tmp_path / package,
-                        ignore=shutil.ignore_patterns("__pycache__", "migrations", "*.pyc"))
+                        ignore=shutil.ignore_patterns("__pycache__", "migrations", "*.pyc", "locale"))
     (tmp_path / "locale").mkdir()
     cwd = Path.cwd()
     try:

@@ -154,9 +154,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The translations live in cms/locale (an installed app's catalogue: enough for Django's templates and
+# Python). Wagtail's JavaScript catalogue (/admin/jsi18n/) reads only its own packages and LOCALE_PATHS,
+# so the admin's JavaScript messages need cms/locale named here too (docs/install.md «Translations»).
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 

@@ -46,7 +46,7 @@ def test_no_app_imports_the_site_config():
 
 def test_the_chinese_catalogue_is_compiled_into_cms(wheel):
     """Django reads an installed app's locale/: a host listing cms speaks Chinese without LOCALE_PATHS."""
-    po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    po = (ROOT / "cms/locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     assert wheel.read("cms/locale/zh_Hans/LC_MESSAGES/django.po").decode() == po
     catalogue = gettext.GNUTranslations(io.BytesIO(wheel.read("cms/locale/zh_Hans/LC_MESSAGES/django.mo")))
     assert catalogue.gettext("Disclosure on application") == "依申请公开"
