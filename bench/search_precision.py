@@ -50,7 +50,7 @@ if not settings.configured:
     settings.configure(USE_I18N=False)
 
 from bench.corpus import generate  # noqa: E402
-from bench.harness import report  # noqa: E402
+from bench.harness import interleaved, report  # noqa: E402
 from bench.search_bench import build_tantivy, machine, percentile  # noqa: E402
 from search.analysis import normalise  # noqa: E402
 from search.backends.embedded import TantivySearchBackend  # noqa: E402
@@ -235,6 +235,33 @@ def latency(backend, queries, runs: int) -> dict:
     return out
 
 
+def proximity_cost(backend, queries, runs: int) -> dict:
+    """What the proximity tiers cost (search.backends.base.PROXIMITY_TIERS): the two-part queries with and
+    without them, taking turns query by query (bench.harness.interleaved), CPU and wall p50/p95."""
+    from search.backends import embedded
+
+    two_part = [text for kind, text in queries if kind == "two_part"]
+    tiers = embedded.PROXIMITY_TIERS
+
+    def run(with_tiers):
+        def call(number):
+            embedded.PROXIMITY_TIERS = tiers if with_tiers else ()
+            try:
+                backend.search(SearchQuery(two_part[number % len(two_part)], facets=FACETS, limit=10))
+            finally:
+                embedded.PROXIMITY_TIERS = tiers
+        return call
+
+    with_tiers, without = interleaved([run(True), run(False)], runs * len(two_part))
+    out = {}
+    for name, spent in (("with_proximity", with_tiers), ("without_proximity", without)):
+        out[name] = {"p50": round(percentile(spent, 50), 2), "p95": round(percentile(spent, 95), 2)}
+    out["ratio_p50"] = round(out["with_proximity"]["p50"] / out["without_proximity"]["p50"], 3)
+    out["ratio_p95"] = round(out["with_proximity"]["p95"] / out["without_proximity"]["p95"], 3)
+    out["queries"] = len(two_part)
+    return out
+
+
 def git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
@@ -277,6 +304,8 @@ def main():
         if not args.skip_latency:
             results["latency_ms"] = latency(backend, queries, args.runs)
             print("latency", results["latency_ms"]["all"], flush=True)
+            results["proximity_cost_ms"] = proximity_cost(backend, queries, args.runs)
+            print("proximity", results["proximity_cost_ms"], flush=True)
         backend.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
