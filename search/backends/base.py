@@ -39,14 +39,16 @@ TEXT_SCORE = 10.0
 # A synonym (not what was typed) adds this fraction of its field's constant: below any entry with
 # the phrase as typed.
 SYNONYM_SCORE = 0.0005
-# Proximity, for a query of several parts: where the parts as typed occur near one another in one grams
-# field, the entry gains a fraction of that field's constant for each tier it meets — a sloppy phrase of
-# the parts' pairs in the order typed (PreparedQuery.proximity_grams), ``slop`` positions at most (a unit
+# Proximity, for a query of several parts: where the parts as typed occur near one another in the body,
+# the entry gains a fraction of the body's constant for each tier it meets — a sloppy phrase of the
+# parts' pairs in the order typed (PreparedQuery.proximity_grams), ``slop`` positions at most (a unit
 # between two parts costs one, so parts written side by side need 1; parts in the other order cost two
-# more). Both tiers together (0.7 of the field's constant) stay below the next field's constant, so the
+# more). Both tiers together (0.7 of the body's constant) stay below the summary's constant, so the
 # fields decide first and nearness orders entries with the parts in the same fields. Optional clauses:
-# they never make an entry match.
+# they never make an entry match. Only the body: the sloppy phrases cost the most of any clause, and a
+# tier in every field doubled the p95 of two-part queries at 100k (docs/search.md «Proximity»).
 PROXIMITY_TIERS = ((3, 0.5), (15, 0.2))
+PROXIMITY_FIELDS = (("body_grams", 10.0),)
 SUGGEST_CANDIDATES = 50
 # How long a backend trusts its last look at the index metadata (seconds).
 METADATA_TTL = 5.0

@@ -30,7 +30,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -213,7 +213,7 @@ def proximity_queries(prepared: PreparedQuery) -> list[Q]:
         return []
     return [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(grams), "slop": slop}}),
               boost=score * fraction)
-            for field, score in FIELD_SCORES for slop, fraction in PROXIMITY_TIERS]
+            for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
 
 def text_query(prepared: PreparedQuery) -> Q:

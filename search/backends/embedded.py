@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
 from ..schema import GRAM_FIELDS, ID_LIST_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -328,7 +328,7 @@ class TantivySearchBackend(SearchBackend):
             return []
         return [tantivy.Query.const_score_query(tantivy.Query.phrase_query(self.schema, field, grams, slop=slop),
                                                 score * fraction)
-                for field, score in FIELD_SCORES for slop, fraction in PROXIMITY_TIERS]
+                for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
     def _match_clause(self, clause: Clause) -> tantivy.Query:
         """The same entries as :meth:`_clause_query`, unscored (facets and counts)."""

@@ -491,6 +491,13 @@ def test_parts_in_the_other_order_still_rank_above_parts_far_apart(precision_bac
     assert order[0] == 133 and order[-1] == 131 and set(order[1:3]) == {130, 132}
 
 
+def test_pages_of_a_rescored_order_follow_one_another(precision_backend):
+    whole = [hit.id for hit in search(precision_backend, "耕地保护 专项检查").hits]
+    pages = [hit.id for offset in (0, 2) for hit in search(precision_backend, "耕地保护 专项检查", limit=2,
+                                                            offset=offset).hits]
+    assert pages == whole == [133, 130, 132, 131]
+
+
 def test_proximity_never_adds_a_hit(precision_backend):
     assert ids(search(precision_backend, "耕地保护 中山村")) == set()
 
