@@ -92,17 +92,17 @@ class PreparedQuery:
     highlight_terms: tuple[str, ...]
 
     @property
-    def proximity_grams(self) -> tuple[str, ...]:
-        """For a query of several parts: the pairs of the parts as typed, one after the other, in the order
-        typed — a sloppy phrase of them finds the parts near one another (the backends' proximity tiers).
+    def proximity_pairs(self) -> tuple[tuple[str, str], ...]:
+        """For a query of several parts: where one part ends and the next begins — the last gram of each
+        part as typed and the first gram of the next, in the order typed. A sloppy phrase of the two finds
+        the parts near one another (the backends' proximity tiers): far cheaper than a sloppy phrase of
+        every gram of both parts, and the match itself already requires each part whole.
 
         Parts of one unit (found by a gram starting with it, not by a phrase) take no part; fewer than two
-        parts left, or none: empty. At most PROXIMITY_PARTS parts are chained.
+        parts left: empty. At most the first PROXIMITY_PARTS parts.
         """
-        phrases = [clause.typed for clause in self.clauses if clause.typed.single is None]
-        if len(phrases) < 2:
-            return ()
-        return tuple(gram for phrase in phrases[:PROXIMITY_PARTS] for gram in phrase.grams)
+        phrases = [clause.typed for clause in self.clauses if clause.typed.single is None][:PROXIMITY_PARTS]
+        return tuple((left.grams[-1], right.grams[0]) for left, right in zip(phrases, phrases[1:]))
 
 
 def phrase(text: str, dictionary_words: bool = True) -> Phrase | None:

@@ -39,14 +39,14 @@ TEXT_SCORE = 10.0
 # A synonym (not what was typed) adds this fraction of its field's constant: below any entry with
 # the phrase as typed.
 SYNONYM_SCORE = 0.0005
-# Proximity, for a query of several parts: where the parts as typed occur near one another in the body,
-# the entry gains a fraction of the body's constant for each tier it meets — a sloppy phrase of the
-# parts' pairs in the order typed (PreparedQuery.proximity_grams), ``slop`` positions at most (a unit
-# between two parts costs one, so parts written side by side need 1; parts in the other order cost two
-# more). Both tiers together (0.7 of the body's constant) stay below the summary's constant, so the
-# fields decide first and nearness orders entries with the parts in the same fields. Optional clauses:
-# they never make an entry match. Only the body: the sloppy phrases cost the most of any clause, and a
-# tier in every field doubled the p95 of two-part queries at 100k (docs/search.md «Proximity»).
+# Proximity, for a query of several parts: where one part ends near where the next begins in the body,
+# the entry gains a fraction of the body's constant for each tier it meets — a sloppy phrase of the two
+# grams at the seam (PreparedQuery.proximity_pairs), ``slop`` positions at most (a unit between two parts
+# costs one, so parts written side by side need 1; parts in the other order cost two more). At most five
+# seams × 0.7 of the body's constant stay below the summary's constant, so the fields decide first and
+# nearness orders entries with the parts in the same fields. Optional clauses: they never make an entry
+# match. Only the body, and only the seams: sloppy phrases cost the most of any clause (docs/search.md
+# «Proximity»: measured variants at 100k).
 PROXIMITY_TIERS = ((3, 0.5), (15, 0.2))
 PROXIMITY_FIELDS = (("body_grams", 10.0),)
 SUGGEST_CANDIDATES = 50

@@ -208,11 +208,9 @@ def filter_queries(prepared: PreparedQuery) -> list[Q]:
 
 def proximity_queries(prepared: PreparedQuery) -> list[Q]:
     """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
-    grams = prepared.proximity_grams
-    if not grams:
-        return []
-    return [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(grams), "slop": slop}}),
+    return [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(pair), "slop": slop}}),
               boost=score * fraction)
+            for pair in prepared.proximity_pairs
             for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
 

@@ -323,11 +323,9 @@ class TantivySearchBackend(SearchBackend):
 
     def _proximity_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
         """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
-        grams = list(prepared.proximity_grams)
-        if not grams:
-            return []
-        return [tantivy.Query.const_score_query(tantivy.Query.phrase_query(self.schema, field, grams, slop=slop),
-                                                score * fraction)
+        return [tantivy.Query.const_score_query(
+                    tantivy.Query.phrase_query(self.schema, field, list(pair), slop=slop), score * fraction)
+                for pair in prepared.proximity_pairs
                 for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
     def _match_clause(self, clause: Clause) -> tantivy.Query:
