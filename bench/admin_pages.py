@@ -142,7 +142,7 @@ def main():
         from django.test.utils import CaptureQueriesContext
 
         from bench.search_bench import machine
-        from bench.search_precision import git_commit
+        from bench.harness import git_commit
 
         settings.DEBUG = False  # no SQL logging, as in production
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # Wagtail's notices, unprinted

@@ -4,6 +4,7 @@ report."""
 import gc
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +41,14 @@ def interleaved(calls, rounds: int) -> list[list[float]]:
             call(number)
             spent.append((time.perf_counter() - start) * 1000)
     return times
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def report(results: dict, json_path: Path | None) -> None:

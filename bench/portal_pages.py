@@ -83,7 +83,7 @@ def main():
         from django.test import Client, RequestFactory
 
         from bench.search_bench import machine
-        from bench.search_precision import git_commit
+        from bench.harness import git_commit
         from portal import views
         from portal.client import execute
         from tests.graphql_api.search_support import demo_index

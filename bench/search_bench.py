@@ -37,7 +37,7 @@ if not settings.configured:
     settings.configure(USE_I18N=False)
 
 from bench.corpus import QUERY_TEXTS, generate, organisations  # noqa: E402
-from bench.harness import report  # noqa: E402
+from bench.harness import git_commit, report  # noqa: E402
 from search import highlight  # noqa: E402
 from search.parallel import AnalysisPool, available_cores  # noqa: E402
 from search.backends.embedded import TantivySearchBackend  # noqa: E402
@@ -312,7 +312,8 @@ def main():
     workdir = args.dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     queries = make_queries(args.queries)
-    results = {"machine": machine(), "count": args.count, "date": datetime.date.today().isoformat()}
+    results = {"machine": machine(), "count": args.count, "date": datetime.date.today().isoformat(),
+               "commit": git_commit()}
     print(json.dumps(results["machine"], ensure_ascii=False), flush=True)
     documents = None
 

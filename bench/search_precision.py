@@ -34,7 +34,6 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,7 +49,7 @@ if not settings.configured:
     settings.configure(USE_I18N=False)
 
 from bench.corpus import generate  # noqa: E402
-from bench.harness import interleaved, report  # noqa: E402
+from bench.harness import git_commit, interleaved, report  # noqa: E402
 from bench.search_bench import build_tantivy, machine, percentile  # noqa: E402
 from search.analysis import normalise  # noqa: E402
 from search.backends.embedded import TantivySearchBackend  # noqa: E402
@@ -260,14 +259,6 @@ def proximity_cost(backend, queries, runs: int) -> dict:
     out["ratio_p95"] = round(out["with_proximity"]["p95"] / out["without_proximity"]["p95"], 3)
     out["queries"] = len(two_part)
     return out
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def main():
