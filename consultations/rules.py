@@ -13,6 +13,7 @@ A unit's own figures live in ``UnitConsultationRules``; the defaults are the set
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _, gettext_lazy
 
@@ -44,8 +45,7 @@ def minimum_days(kind: str, organisation, memo: dict | None = None) -> int:
         return PARTY_PUBLIC_MIN_DAYS
     if kind == Kind.PARTY_INTERNAL:
         return PARTY_INTERNAL_MIN_DAYS
-    from .models import UnitConsultationRules
-
+    UnitConsultationRules = apps.get_model("consultations", "UnitConsultationRules")  # the model calls this module
     key = getattr(organisation, "pk", None)
     if memo is not None and key in memo:
         rules = memo[key]
