@@ -3,6 +3,7 @@ delivery records (送达记录) of entries narrowed to a group (kept by its edit
 per unit like everything else: a user sees the records of the units they work for (approvers: and the
 units below), administrators all."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,11 @@ class DeliveryRecordForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        if "entry" in self.fields:
+            # A list of the entries the user may record (not Wagtail's page chooser, which browses every page
+            # and whose label is translated once, when the form class is built).
+            self.fields["entry"].widget = forms.Select()
+            self.fields["entry"].queryset = self.fields["entry"].queryset
         if for_user is not None and "entry" in self.fields:
             self.fields["entry"].queryset = (
                 DisclosurePage.objects.filter(organisation__in=organisations_for(for_user))

@@ -153,7 +153,8 @@ def test_keyboard_reaches_the_skip_link_and_the_search_box(site, browser_page):
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
     page.goto(site + "/")
-    for _step in range(9):  # skip link, site name, 首页, 机构与目录, 搜索, 依申请公开, 标准字号, 大字号, the search box
+    # skip link, site name, 首页, 机构与目录, 搜索, 依申请公开, 征求意见, 我要留言, 标准字号, 大字号, the search box
+    for _step in range(11):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "site-q"
     page.keyboard.type("财政")
