@@ -122,11 +122,6 @@ class DeliveryRecordForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if "entry" in self.fields:
-            # A list of the entries the user may record (not Wagtail's page chooser, which browses every page
-            # and whose label is translated once, when the form class is built).
-            self.fields["entry"].widget = forms.Select()
-            self.fields["entry"].queryset = self.fields["entry"].queryset
         if for_user is not None and "entry" in self.fields:
             self.fields["entry"].queryset = (
                 DisclosurePage.objects.filter(organisation__in=organisations_for(for_user))
@@ -150,7 +145,9 @@ class DeliveryRecordForm(WagtailAdminModelForm):
 class DeliveryRecordViewSet(ModelViewSet):
     model = DeliveryRecord
     form_class = DeliveryRecordForm
-    panels = [FieldPanel("entry"), FieldPanel("group"), FieldPanel("delivered_on"),
+    # The entry from a list of the user's entries for a group (the form narrows it), not Wagtail's page
+    # chooser: that browses every page, and its label is translated once, when the form class is built.
+    panels = [FieldPanel("entry", widget=forms.Select), FieldPanel("group"), FieldPanel("delivered_on"),
               FieldPanel("channel", heading=_("delivery channel")), FieldPanel("place"), FieldPanel("delivered_by"),
               FieldPanel("recipients"), FieldPanel("proof"), FieldPanel("note")]
     icon = "doc-full"
