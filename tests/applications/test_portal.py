@@ -101,7 +101,8 @@ def test_apply_and_check_progress_in_the_browser(site):
         page.select_option("#delivery_wanted", "pick_up")
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         page.screenshot(path=str(SCREENSHOTS / "applications-form.png"), full_page=True)
-        page.click("form.apply-form button[type=submit]")
+        with page.expect_navigation():  # the answer page, fully loaded, before reading it
+            page.click("form.apply-form button[type=submit]")
         assert "申请已提交" in page.content()
         code = page.locator("#tracking-code").inner_text()
         assert Application.objects.get().tracking_code == code

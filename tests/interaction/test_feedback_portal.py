@@ -118,7 +118,8 @@ def test_feedback_left_on_the_portal_reaches_the_admin_queue(site, tmp_path):
             page.fill("#text", "城关镇道路养护项目的合同能否公开？")
             assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
             page.screenshot(path=str(tmp_path / f"feedback-form-{width}.png"), full_page=True)
-            page.click("form.feedback-form button[type=submit]")
+            with page.expect_navigation():  # the answer page, fully loaded, before reading it
+                page.click("form.feedback-form button[type=submit]")
             assert "留言已提交" in page.content()
             codes.append(page.locator("#feedback-code").inner_text())
             page.goto(url + "/feedback/lookup/")
