@@ -182,7 +182,7 @@ def revalidate(page, user, reason: str = ""):
 
 
 def expire_due_entries(today=None) -> list[int]:
-    """The scheduler's part (run by ``publish_scheduled`` every minute): store 已失效 on entries whose
+    """The scheduler's part (run by ``publish_due_entries`` every minute): store 已失效 on entries whose
     date of invalidity has come, log it and reindex them (the search facet reads the stored value)."""
     from search.indexing import enqueue
 

@@ -23,7 +23,7 @@ worker=$!
 $py manage.py db_worker --no-reload -v0 &
 tasks=$!
 # Scheduled publishing (notice periods go live at their start and come down at their end).
-( while true; do $py manage.py publish_scheduled -v0 || true; sleep 60; done ) &
+( while true; do $py manage.py publish_due_entries -v0 || true; sleep 60; done ) &
 scheduler=$!
 trap 'kill $worker $tasks $scheduler 2>/dev/null || true' EXIT INT TERM
 

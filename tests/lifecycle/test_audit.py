@@ -22,7 +22,7 @@ def test_the_history_page_shows_withdrawal_archiving_and_notice_end(client, engl
     today = timezone.localdate()
     entry = tree.add_entry(rows["notices"], "村集体资产处置公示", notice_start=today - datetime.timedelta(days=10),
                            notice_end=today - datetime.timedelta(days=3))
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     other = tree.add_entry(rows["public"], "2026年10月村务收支公开")
     lifecycle.withdraw(other, tree.users["a_approver"], "金额填写错误")
     lifecycle.archive(entry, tree.users["t_approver"], "公示期满归档", hidden=True)

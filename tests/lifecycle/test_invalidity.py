@@ -73,17 +73,17 @@ def test_a_later_date_makes_it_invalid_from_that_day_in_the_api_before_the_sched
 def test_the_scheduler_stores_it_on_the_day_logs_it_and_reindexes(tree, entry, clock):
     clock(at(D(2026, 9, 30)))
     lifecycle.invalidate(entry, tree.users["a_approver"], "有效期届满", D(2026, 10, 8))
-    call_command("publish_scheduled", verbosity=0)
+    call_command("publish_due_entries", verbosity=0)
     entry.refresh_from_db()
     assert entry.validity == Validity.VALID
     IndexTask.objects.all().delete()
     clock(at(D(2026, 10, 8), 0))
-    call_command("publish_scheduled", verbosity=0)
+    call_command("publish_due_entries", verbosity=0)
     entry.refresh_from_db()
     assert entry.validity == Validity.EXPIRED
     assert PageLogEntry.objects.filter(page=entry, action=lifecycle.EXPIRED).count() == 1
     assert IndexTask.objects.filter(page_id=entry.pk).exists()
-    call_command("publish_scheduled", verbosity=0)  # idempotent
+    call_command("publish_due_entries", verbosity=0)  # idempotent
     assert PageLogEntry.objects.filter(page=entry, action=lifecycle.EXPIRED).count() == 1
 
 

@@ -81,18 +81,18 @@ def test_a_notice_goes_live_at_its_start_and_comes_down_at_its_end(tree, rows, c
     assert not entry.live and entry.approved_schedule
 
     clock(datetime.datetime.combine(start, datetime.time(0, 1), tzinfo=BEIJING))
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     entry.refresh_from_db()
     assert entry.live
     assert visible_entries().filter(pk=entry.pk).exists()
 
     clock(datetime.datetime.combine(end, datetime.time(23, 59), tzinfo=BEIJING))
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     entry.refresh_from_db()
     assert entry.live
 
     clock(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0, 1), tzinfo=BEIJING))
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     entry.refresh_from_db()
     assert not entry.live and entry.expired
     assert not visible_entries().filter(pk=entry.pk).exists()
@@ -102,14 +102,14 @@ def test_a_notice_goes_live_at_its_start_and_comes_down_at_its_end(tree, rows, c
     assert ended.data == {"notice_start": start.isoformat(), "notice_end": end.isoformat()}
 
 
-def test_publish_scheduled_takes_down_a_notice_whose_period_has_passed(tree, rows):
+def test_publish_due_entries_takes_down_a_notice_whose_period_has_passed(tree, rows):
     """go_live_at and expire_at both in the past: live at once, down at the scheduler's next run."""
     today = timezone.localdate()
     entry = notice(rows["notices"], "往期公示", today - datetime.timedelta(days=20), today - datetime.timedelta(days=10))
     entry.save_revision().publish()
     entry.refresh_from_db()
     assert entry.live and entry.expire_at < timezone.now()
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     entry.refresh_from_db()
     assert not entry.live and entry.expired
     assert PageLogEntry.objects.filter(page=entry, action="wagtail.unpublish.scheduled").exists()
@@ -131,7 +131,7 @@ def test_a_raised_minimum_does_not_block_publishing_an_approved_revision(tree, r
     rows["notices"].notice_min_working_days = 5
     rows["notices"].save_revision().publish()
     clock(datetime.datetime.combine(start, datetime.time(1), tzinfo=BEIJING))
-    call_command("publish_scheduled")
+    call_command("publish_due_entries")
     entry.refresh_from_db()
     assert entry.live
 

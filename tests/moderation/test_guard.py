@@ -183,7 +183,7 @@ def test_editor_publish_without_findings_publishes(make_entry, users, client):
 # Scheduled publishing
 
 def make_due(revision):
-    """Let the time of a scheduled revision pass, as publish_scheduled later finds it."""
+    """Let the time of a scheduled revision pass, as publish_due_entries later finds it."""
     past = timezone.now() - datetime.timedelta(minutes=1)
     revision.refresh_from_db()
     revision.content["go_live_at"] = past.isoformat()
@@ -206,11 +206,20 @@ def test_scheduled_publishing_skips_entries_with_findings_and_publishes_the_rest
     clean = make_entry(body=[text_block()], slug="clean", title="干净的条目")
     blocked_revision = schedule(blocked, users["a_approver"])
     schedule(clean, users["a_approver"])
-    call_command("publish_scheduled", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    call_command("publish_due_entries", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
     assert DisclosurePage.objects.get(pk=clean.pk).live
     assert not DisclosurePage.objects.get(pk=blocked.pk).live
     assert Revision.objects.get(pk=blocked_revision.pk).approved_go_live_at is None
     assert refusals(blocked).count() == 1
+
+
+def test_wagtails_own_publish_scheduled_cannot_make_a_guarded_entry_live(make_entry, users, finding_bodies):
+    """Our scheduler has its own name; an operator running Wagtail's command still meets the guard."""
+    blocked = make_entry(body=finding_bodies["attachment"](), slug="blocked")
+    schedule(blocked, users["a_approver"])
+    with pytest.raises(ValidationError):
+        call_command("publish_scheduled", stdout=open("/dev/null", "w"))
+    assert not DisclosurePage.objects.get(pk=blocked.pk).live
 
 
 def test_scheduled_publishing_of_an_exempted_revision(make_entry, users):
@@ -223,7 +232,7 @@ def test_scheduled_publishing_of_an_exempted_revision(make_entry, users):
     revision = DisclosurePage.objects.get(pk=entry.pk).get_latest_revision()
     assert revision.approved_go_live_at is not None
     make_due(revision)
-    call_command("publish_scheduled", stdout=open("/dev/null", "w"))
+    call_command("publish_due_entries", stdout=open("/dev/null", "w"))
     assert DisclosurePage.objects.get(pk=entry.pk).live
 
 

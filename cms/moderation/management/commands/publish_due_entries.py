@@ -1,10 +1,14 @@
-"""Wagtail's publish_scheduled, with the personal-data guard asked first.
+"""Scheduled publishing with the personal-data guard asked first: ``manage.py publish_due_entries``.
 
 Wagtail publishes due revisions in one loop, so one entry the guard refuses would stop every later one.
 Due entries the guard refuses are taken off the schedule (logged, and reported here) before Wagtail's
-command runs; they are published again after masking or an exemption, through the workflow.
-This command overrides Wagtail's because cms.moderation comes before wagtail in INSTALLED_APPS.
-It also stores 已失效 on entries whose date of invalidity has come (cms.lifecycle.expire_due_entries).
+``publish_scheduled`` runs unchanged; they are published again after masking or an exemption, through the
+workflow. It then stores 已失效 on entries whose date of invalidity has come (cms.lifecycle.expire_due_entries).
+
+The command has its own name: Wagtail's ``publish_scheduled`` stays Wagtail's. Run by an operator, it
+still cannot make a guarded entry live (the ``pre_save`` guard in cms/moderation/signals.py refuses it),
+but its loop stops at that entry and never expires entries, hence the scheduler runs this one
+(docs/lifecycle.md, "Running the scheduler").
 """
 
 from django.contrib.contenttypes.models import ContentType
