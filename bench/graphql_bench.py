@@ -51,7 +51,6 @@ def summary(samples: list[float]) -> dict:
 
 
 def build(count):
-
     from django.core.files.base import ContentFile
     from wagtail.images.tests.utils import get_test_image_file
 
