@@ -10,9 +10,13 @@ index, as a portal request would, until the entry is found; later it withdraws e
 Usage::
 
     .venv/bin/python bench/publish_latency.py --entries 20
+
+Writes ``bench/results/publish-latency-<date>.json`` (date, commit, machine, load average at start and end).
 """
 
 import argparse
+import datetime
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import fresh_django, report  # noqa: E402
+from bench.harness import fresh_django, git_commit, report
 
 LIMIT = 10.0  # seconds before an entry counts as never found
 
@@ -51,12 +55,18 @@ def wait_for(predicate, limit: float = LIMIT) -> float:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=20)
-    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="write the results here (default: bench/results/publish-latency-<date>.json)")
     args = parser.parse_args()
     if args.entries < 1:
         parser.error("--entries must be at least 1")
 
     workdir = fresh_django("publish-latency-")
+    from bench.search_bench import machine
+
+    started = {"date": datetime.date.today().isoformat(), "commit": git_commit(), "machine": machine(),
+               "database": "SQLite", "search_backend": "embedded",
+               "load_average_at_start": round(os.getloadavg()[0], 2)}
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -90,20 +100,20 @@ def main():
             entry = item.add_child(instance=DisclosurePage(title=f"高标准农田建设项目验收公示 {word}",
                                                            slug=f"entry-{n}", live=False))
             entry.save_revision().publish()  # committed when it returns (autocommit)
-            published.append(wait_for(lambda: entry.pk in hits(f"高标准农田 {word}")))
+            published.append(wait_for(lambda entry=entry, word=word: entry.pk in hits(f"高标准农田 {word}")))
             entries.append((entry, word))
         for entry, word in entries:
             withdraw(DisclosurePage.objects.get(pk=entry.pk), admin, "基准测试撤回")
-            withdrawn.append(wait_for(lambda: entry.pk not in hits(f"高标准农田 {word}")))
+            withdrawn.append(wait_for(lambda entry=entry, word=word: entry.pk not in hits(f"高标准农田 {word}")))
         reader.close()
     finally:
         worker.terminate()
         worker.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     poll = SearchWorker().create_parser("manage.py", "search_worker").get_default("poll")
-    results = {"date": time.strftime("%Y-%m-%d"), "worker_poll_seconds": poll,
-               "publish_to_searchable": summary(published), "withdraw_to_gone": summary(withdrawn)}
-    report(results, args.json)
+    results = {**started, "worker_poll_seconds": poll, "publish_to_searchable": summary(published),
+               "withdraw_to_gone": summary(withdrawn), "load_average_at_end": round(os.getloadavg()[0], 2)}
+    report(results, args.json or ROOT / "bench" / "results" / f"publish-latency-{results['date']}.json")
 
 
 if __name__ == "__main__":

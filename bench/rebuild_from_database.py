@@ -12,9 +12,14 @@ temporary directory.
 Usage::
 
     .venv/bin/python bench/rebuild_from_database.py
+
+Writes ``bench/results/rebuild-from-database-<date>.json`` (date, commit, machine, load average at start and
+end).
 """
 
 import argparse
+import datetime
+import os
 import shutil
 import sys
 import time
@@ -23,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import fresh_django, report  # noqa: E402
+from bench.harness import fresh_django, git_commit, report
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="write the results here (default: bench/results/rebuild-from-database-<date>.json)")
     args = parser.parse_args()
 
     workdir = fresh_django("rebuild-bench-")
@@ -36,18 +42,21 @@ def main():
     from django.core.management import call_command
 
     from bench.corpus import QUERY_TEXTS
+    from bench.search_bench import machine
     from graphql_api.disclosures.dataloaders import entries
     from search.backends.embedded import TantivySearchBackend
-    from search.types import SearchQuery
     from search.documents import EntryDocumentBuilder, entries_to_index
     from search.parallel import available_cores
     from search.rebuild import REBUILD_BATCH, rebuild_index
+    from search.types import SearchQuery
 
     try:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
         call_command("load_demo", verbosity=0)
-        results = {"date": time.strftime("%Y-%m-%d"), "load_demo_seconds": round(time.perf_counter() - started, 1)}
+        results = {"date": datetime.date.today().isoformat(), "commit": git_commit(), "machine": machine(),
+                   "database": "SQLite", "load_average_at_start": round(os.getloadavg()[0], 2),
+                   "load_demo_seconds": round(time.perf_counter() - started, 1)}
 
         EntryDocumentBuilder().build_many(entries_to_index().order_by("pk")[:50])  # warm: URL resolver, caches
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -86,9 +95,10 @@ def main():
         results["page_fetch"] = {"pages": len(timings), "median_ms": round(timings[len(timings) // 2] * 1000, 2),
                                  "p95_ms": round(timings[int(len(timings) * 0.95)] * 1000, 2),
                                  "hits_not_visible": missing}
+        results["load_average_at_end"] = round(os.getloadavg()[0], 2)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    report(results, args.json)
+    report(results, args.json or ROOT / "bench" / "results" / f"rebuild-from-database-{results['date']}.json")
 
 
 if __name__ == "__main__":
