@@ -17,6 +17,7 @@ class DataLoader(SyncDataLoader):
 
     def __init__(self, info_or_request):
         super().__init__(self._dispatch)
+        self.primed: dict = {}  # key -> resolved future, for values fetched elsewhere
         self.context = api_context(info_or_request)
         self.request = getattr(info_or_request, "context", info_or_request)
 
@@ -41,30 +42,37 @@ class DataLoader(SyncDataLoader):
             return [values.get(key, self.default) for key in keys]
         return list(values)
 
+    def load(self, key) -> SyncFuture:
+        primed = self.primed.get(key)
+        return primed if primed is not None else super().load(key)
+
+    def clear(self, key) -> None:
+        self.primed.pop(key, None)
+        super().clear(key)
+
     def prime(self, key, value) -> None:
-        """Cache a value fetched elsewhere (e.g. joined into a parent query)."""
-        if key not in self._cache:
+        """Cache a value fetched elsewhere (e.g. joined into a parent query).
+
+        Kept in the loader's own dict: graphql-sync-dataloaders has no public ``prime``, and its
+        ``_cache`` and ``_queue`` are private.
+        """
+        if key not in self.primed:
             future = SyncFuture()
             future.set_result(value)
-            self._cache[key] = future
+            self.primed[key] = future
 
     def load_now(self, keys: Iterable) -> dict:
-        """Values for ``keys`` at once, fetching the uncached (or still queued) ones in one batch.
+        """Values for ``keys`` at once: the unknown ones are queued and the queue is dispatched now.
 
         For use inside another loader's batch, so that two relations cost one query each rather
-        than one round of deferred execution each.
+        than one round of deferred execution each. Keys already queued by others go in the same
+        batch (``dispatch_queue`` is the library's public way to run the queue; its deferred call
+        then finds the queue empty).
         """
-        keys = list(dict.fromkeys(keys))
-        fetch = [key for key in keys if key not in self._cache or not self._cache[key].done()]
-        if fetch:
-            queued = {key for key, _future in self._queue}
-            self._queue = [(key, future) for key, future in self._queue if key not in fetch]
-            for key, value in zip(fetch, self._dispatch(fetch)):
-                if key in queued:
-                    self._cache[key].set_result(value)
-                else:
-                    self.prime(key, value)
-        return {key: self._cache[key].result() for key in keys}
+        futures = {key: self.load(key) for key in dict.fromkeys(keys)}
+        if not all(future.done() for future in futures.values()):
+            self.dispatch_queue()
+        return {key: future.result() for key, future in futures.items()}
 
 
 class ByPathLoader(DataLoader):

@@ -136,10 +136,9 @@ class RenditionLoader(DataLoader):
         specs = rendition_specs()
         images = [self.images[pk] for pk in {pk for pk, _size in keys} if pk in self.images]
         rendition_model = get_image_model().get_rendition_model()
-        fresh = [image for image in images if "renditions" not in getattr(image, "_prefetched_objects_cache", {})]
-        if fresh:
-            prefetch_related_objects(fresh, Prefetch(
-                "renditions", queryset=rendition_model.objects.filter(filter_spec__in=set(specs.values()))))
+        # Django fetches only the images whose renditions are not prefetched yet (no query if none).
+        prefetch_related_objects(images, Prefetch(
+            "renditions", queryset=rendition_model.objects.filter(filter_spec__in=set(specs.values()))))
         found = {}
         for pk, size in keys:
             image = self.images.get(pk)
