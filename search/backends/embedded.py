@@ -393,12 +393,15 @@ class TantivySearchBackend(SearchBackend):
         """The whole query; ``scored=False`` matches the same entries without ranking them (cheaper)."""
         clause_query = self._clause_query if scored else self._match_clause
         parts = [(Occur.Must, clause_query(clause)) for clause in prepared.clauses]
-        if scored:
-            parts += [(Occur.Should, q) for q in self._proximity_queries(prepared)]
         filters = self._filter_queries(prepared)
         if filters:
             parts.append((Occur.Must, tantivy.Query.const_score_query(
                 tantivy.Query.boolean_query([(Occur.Must, f) for f in filters]), 0.0)))
+        if scored and prepared.query.sort == "relevance":
+            matches = tantivy.Query.boolean_query(parts)
+            for nearness in self._proximity_queries(prepared):
+                matches = _with_optional(matches, nearness)
+            parts = [(Occur.Must, matches)]
         return self._visible(parts, prepared.query.reader)
 
     def _execute(self, prepared: PreparedQuery) -> RawResults:
@@ -522,6 +525,18 @@ class TantivySearchBackend(SearchBackend):
     def close(self) -> None:
         self.release_writers()
         self._reader = None
+
+
+def _with_optional(required: tantivy.Query, optional: tantivy.Query) -> tantivy.Query:
+    """``required``, scored higher where ``optional`` also matches; ``optional`` never adds a hit.
+
+    One optional clause per boolean query: tantivy then only checks it on the documents ``required``
+    matches (a seek per document). Several optional clauses form a union that tantivy fills block by
+    block over the whole index, so each sloppy phrase of the proximity tiers was evaluated on every
+    document holding both grams (twice the cost of the whole query on broad two-part queries at 100k;
+    docs/search.md, "Proximity"). Same hits, same scores.
+    """
+    return tantivy.Query.boolean_query([(Occur.Must, required), (Occur.Should, optional)])
 
 
 _facet_pool: tuple[int, ThreadPoolExecutor] | None = None
