@@ -5,7 +5,10 @@
 * external links — ``http(s)`` links in that text, checked politely (``external_link``): HEAD first, GET when
   the server refuses HEAD, a timeout, our User-Agent, at most ``SUPERVISION_LINKS_PER_HOST`` URLs per host
   and ``SUPERVISION_LINKS_PER_RUN`` per run (the least recently checked first, so that the rest come next
-  run) and ``SUPERVISION_LINK_HOST_DELAY`` seconds between two requests to one host;
+  run) and ``SUPERVISION_LINK_HOST_DELAY`` seconds between two requests to one host; links to internal
+  addresses (loopback, private networks, link-local, e.g. an intranet or the cloud metadata address) are
+  never requested, also after a redirect: the public cannot open them anyway, so they are findings
+  (``SUPERVISION_LINK_ALLOW_INTERNAL`` lets a closed test network through);
 * attachments — documents attached or linked that are missing or whose file cannot be read (``attachment``);
 * stale columns — periodic rows with no entry published in the current or the previous period
   (``stale_column``).
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import http.client
+import ipaddress
 import re
 import socket
 import time
@@ -189,25 +193,83 @@ class _KeepMethodRedirect(urllib.request.HTTPRedirectHandler):
         return new
 
 
+class InternalAddress(OSError):
+    """The link's host is on an internal network (docs/supervision.md «每日检查»)."""
+
+
+def internal_address(host: str, port: int | None = None) -> str | None:
+    """The first address ``host`` resolves to that is not on the public internet, or None."""
+    try:
+        infos = socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return None  # not resolvable: the request itself fails with a clear error
+    for *_rest, sockaddr in infos:
+        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        if getattr(address, "ipv4_mapped", None):
+            address = address.ipv4_mapped
+        if not address.is_global:
+            return str(address)
+    return None
+
+
+class _PublicOnly:
+    """A connection that refuses a host resolving to an internal address, checked again on the socket
+    actually connected (a name that changes its answer between the two looks is refused too); nothing
+    is sent before the check."""
+
+    def connect(self):
+        found = internal_address(self.host, self.port)
+        if found:
+            raise InternalAddress(found)
+        super().connect()
+        peer = ipaddress.ip_address(self.sock.getpeername()[0].split("%", 1)[0])
+        if not peer.is_global:
+            self.sock.close()
+            raise InternalAddress(str(peer))
+
+
+class _PublicHTTPConnection(_PublicOnly, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicOnly, http.client.HTTPSConnection):
+    pass
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req)
+
+
 @dataclass
 class LinkResult:
     ok: bool
     status: int | None = None
     error: str = ""
     final_url: str = ""
+    internal: bool = False
 
 
 class LinkChecker:
     """Bounded, polite HTTP checks of external links (module docstring)."""
 
-    def __init__(self, timeout=None, per_host=None, per_run=None, host_delay=None, user_agent=None):
+    def __init__(self, timeout=None, per_host=None, per_run=None, host_delay=None, user_agent=None,
+                 allow_internal=None):
         self.timeout = float(timeout if timeout is not None else setting("SUPERVISION_LINK_TIMEOUT", 5))
         self.per_host = int(per_host if per_host is not None else setting("SUPERVISION_LINKS_PER_HOST", 20))
         self.per_run = int(per_run if per_run is not None else setting("SUPERVISION_LINKS_PER_RUN", 200))
         self.host_delay = float(host_delay if host_delay is not None else setting("SUPERVISION_LINK_HOST_DELAY", 1.0))
         self.user_agent = user_agent or setting(
             "SUPERVISION_LINK_USER_AGENT", "DisclosureCMS-LinkCheck/1.0 (+government disclosure link check)")
-        self._opener = urllib.request.build_opener(_KeepMethodRedirect())
+        if allow_internal is None:
+            allow_internal = bool(setting("SUPERVISION_LINK_ALLOW_INTERNAL", False))
+        handlers = [_KeepMethodRedirect()] + ([] if allow_internal else [_PublicHTTPHandler(), _PublicHTTPSHandler()])
+        self._opener = urllib.request.build_opener(*handlers)
         self._last_request: dict[str, float] = {}
 
     def _wait_for(self, host: str):
@@ -233,6 +295,9 @@ class LinkChecker:
             return LinkResult(False, None, _("No answer within %(seconds)s seconds") % {"seconds": self.timeout})
         except urllib.error.URLError as error:
             reason = error.reason
+            if isinstance(reason, InternalAddress):
+                return LinkResult(False, None, _("Not checked: the link leads to an internal address (%(address)s) "
+                                                 "that the public cannot open") % {"address": reason}, internal=True)
             if isinstance(reason, (socket.timeout, TimeoutError)):
                 return LinkResult(False, None, _("No answer within %(seconds)s seconds") % {"seconds": self.timeout})
             return LinkResult(False, None, _("Cannot connect: %(reason)s") % {"reason": reason})
@@ -242,7 +307,7 @@ class LinkChecker:
     def check(self, url: str) -> LinkResult:
         """HEAD, then GET when the server does not answer HEAD properly (405, 501, 403 or an error status)."""
         result = self._request(url, "HEAD")
-        if not result.ok and (result.status is None or result.status in (400, 403, 405, 501) or result.status >= 500):
+        if not result.ok and not result.internal and (result.status is None or result.status in (400, 403, 405, 501) or result.status >= 500):
             if result.status is not None or "timeout" not in result.error:
                 get = self._request(url, "GET")
                 if get.ok or get.status is not None:

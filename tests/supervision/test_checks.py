@@ -82,7 +82,7 @@ def server():
 
 
 def checker(**kwargs):
-    return LinkChecker(**{"timeout": 0.5, "host_delay": 0, **kwargs})
+    return LinkChecker(**{"timeout": 0.5, "host_delay": 0, "allow_internal": True, **kwargs})
 
 
 def test_link_checker_statuses(server):
@@ -214,3 +214,27 @@ def test_command_prints_progress_and_task_runs_on_the_backend(tree, rows, capsys
     run = enqueue_content_checks(external=False)  # the test settings' backend runs it at once
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and CheckRun.objects.count() == 2
+
+
+@pytest.mark.parametrize("path", ["/ok", "/moved"])
+def test_links_to_internal_addresses_are_never_requested(server, path):
+    """An entry linking to the intranet (or the cloud metadata address) must not make the CMS send it a
+    request: the link is a finding instead, also when an outside link redirects inside."""
+    Handler.seen = []
+    result = checker(allow_internal=False).check(f"{server}{path}")
+    assert not result.ok and result.internal
+    assert "127.0.0.1" in result.error
+    assert Handler.seen == []  # not even a HEAD reached the server
+
+
+@pytest.mark.parametrize("host", ["localhost", "10.1.2.3", "169.254.169.254", "[::1]", "192.168.0.1"])
+def test_internal_hosts_by_name_and_address(host):
+    result = checker(allow_internal=False, timeout=0.2).check(f"http://{host}:9/secret")
+    assert result.internal and not result.ok
+
+
+def test_the_internal_address_finding_is_chinese(server):
+    from django.utils import translation
+    with translation.override("zh-hans"):
+        result = checker(allow_internal=False).check(f"{server}/ok")
+    assert "内部地址" in result.error
