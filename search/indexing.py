@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.conf import setting
 
-from .backends import SearchBackend, get_backend
+from .backends import SearchBackend, get_backend, index_dir
 from .documents import EntryDocumentBuilder, entries_to_index
 from .models import IndexTask
-from .types import IndexLocked
+from .types import IndexLocked, SearchBackendError
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def process_batch(backend: SearchBackend | None = None, *, limit: int = BATCH_SI
             transaction.set_rollback(True)
             return BatchResult(error="locked")
         except Exception as exc:
-            _reschedule(task_ids, f"{type(exc).__name__}: {exc}", now)
+            _reschedule(task_ids, failure_message(exc), now)
             logger.warning("search batch failed, will retry: %s", exc)
             return BatchResult(failed=len(page_ids), error=str(exc))
         done = [pk for page_id, pks in claimed.items() if page_id not in build_errors for pk in pks]
@@ -141,6 +142,16 @@ def process_batch(backend: SearchBackend | None = None, *, limit: int = BATCH_SI
         for page_id, error in build_errors.items():
             _reschedule(claimed[page_id], error, now)
     return BatchResult(indexed=len(documents), deleted=len(to_delete), failed=len(build_errors), tasks=closed)
+
+
+def failure_message(exc: Exception) -> str:
+    """What a failed batch records on its tasks, for the operator (``search_status``; docs/faults.md)."""
+    if isinstance(exc, SearchBackendError):
+        return str(exc)
+    if isinstance(exc, OSError):  # the embedded index's directory: missing, not a directory, read-only, full
+        return _("The search index cannot be written at %(path)s: %(error)s") % {
+            "path": exc.filename or index_dir(), "error": exc.strerror or exc}
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _reschedule(task_ids: list[int], error: str, now):

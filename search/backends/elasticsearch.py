@@ -20,10 +20,12 @@ that tests can check them exactly without a server.
 
 import datetime
 import secrets
+import urllib.parse
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ConnectionError as EngineUnreachable
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, Search, Text
 
 from .. import analysis
@@ -245,6 +247,16 @@ def build_title_search(clauses: tuple[Clause, ...], reader: Reader, size: int, i
     return search.source(["id", "title", "url"])[:size]
 
 
+def public_address(url: str) -> str:
+    """The engine's address as errors name it: scheme, host and port, never a user name or password."""
+    first = (url or "").split(",")[0].strip()
+    try:
+        parts = urllib.parse.urlsplit(first)
+        return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    except ValueError:
+        return "?"
+
+
 class ElasticsearchSearchBackend(SearchBackend):
     """Elasticsearch 8 (or 9 through compatibility headers) behind read and write aliases."""
 
@@ -261,12 +273,20 @@ class ElasticsearchSearchBackend(SearchBackend):
                                               max_retries=2)
         self.read_alias = read_alias(prefix)
         self.write_alias = write_alias(prefix)
+        self.address = public_address(url)
 
     def _call(self, function, *args, **kwargs):
         try:
             return function(*args, **kwargs)
         except (ApiError, TransportError, helpers.BulkIndexError) as exc:
-            raise SearchBackendError(f"Elasticsearch: {exc}") from exc
+            raise self._failure(exc) from exc
+
+    def _failure(self, exc: Exception) -> SearchBackendError:
+        """The engine's error as the operator reads it on queued tasks and in search_status (docs/faults.md)."""
+        if isinstance(exc, EngineUnreachable | ConnectionTimeout):
+            return SearchBackendError(_("Elasticsearch at %(address)s cannot be reached: %(error)s") % {
+                "address": self.address, "error": exc})
+        return SearchBackendError(f"Elasticsearch: {exc}")
 
     # --- indices and aliases -----------------------------------------------------------------
 
@@ -284,7 +304,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         except NotFoundError:
             return []
         except (ApiError, TransportError) as exc:
-            raise SearchBackendError(f"Elasticsearch: {exc}") from exc
+            raise self._failure(exc) from exc
 
     def _meta_of(self, index: str) -> dict:
         mapping = self._call(self.client.indices.get_mapping, index=index).body
