@@ -1,0 +1,38 @@
+"""Requests that meet a database which does not answer (docs/faults.md, "The database connection drops").
+
+When the connection drops in the middle of a request (the server restarted, a network cut, an
+administrator's ``pg_terminate_backend``) or SQLite stays locked longer than its timeout (``database is
+locked``), the request's open transaction is rolled back by the database: nothing of it is written. The
+editor is told so in plain words, with HTTP 503 and ``Retry-After``, instead of a generic error page; the
+connection is closed so that the next request opens a new one.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError, connections
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 10
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a lost or locked database with a clear 503 page (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable during %s %s", request.method, request.path, exc_info=exception)
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+        response = render(request, "cms/database_unavailable.html", {"method": request.method}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
