@@ -5,8 +5,9 @@ itself or earlier in the same section (under the same heading).
     .venv/bin/python bench/figures.py          # lists the uncited figures; exit status 1 if any
 
 A *measured figure* here is what only a measurement gives and a setting never is: a time in milliseconds or
-microseconds (``12.3 ms``), a ratio written on a number (``0.64×``), a percentile (p50, p95, p99), a rate
-of requests per second. Times in seconds, sizes and counts are not recognised (settings use them too:
+microseconds (``12.3 ms``), a ratio written on a number (``0.64×``), a percentile with its value (``p95 9.1``,
+or a table with a p50/p95/p99 column and numbers in its cells), a rate of requests per second. A percentile
+named without a value (“watch the p95 of the portal”) is not a figure. Times in seconds, sizes and counts are not recognised (settings use them too:
 ``300 s``, ``5 MB``), so a paragraph with only those is not checked. Besides, a citation must name a file that
 exists, in ``bench/results/`` (files at the top of ``bench/`` lack the date, commit and machine), holding
 ``date``, ``commit`` and ``machine`` (four files of search_bench.py predate its commit field: their commits
@@ -20,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURE = re.compile(r"\d\s?(?:ms|µs)\b|\d×(?!\s?\d)|\bp(?:50|95|99)\b|\d\s?(?:requests|req)/s\b")
+FIGURE = re.compile(r"\d\s?(?:ms|µs)\b|\d×(?!\s?\d)|\bp(?:50|95|99)\b[^.;\n|]{0,12}?\d|\d\s?(?:requests|req)/s\b")
+# A table whose header names a percentile and whose cells hold numbers (the unit may be in the header).
+PERCENTILE_HEADER = re.compile(r"\bp(?:50|95|99)\b")
+NUMBER_CELL = re.compile(r"\|\s*\**\d[\d.,]*\**\s*\|")
 CITATION = re.compile(r"bench/(?:results/)?[\w.<>*-]+\.json")
 HEADING = re.compile(r"#{1,6}\s")
 # Result files written before bench/search_bench.py recorded the commit (2b4e879): the commit of the code they
@@ -78,6 +82,16 @@ def blocks(text: str):
         yield start, "\n".join(lines)
 
 
+def measured(block: str) -> bool:
+    """Whether a paragraph or table gives a measured figure."""
+    if FIGURE.search(block):
+        return True
+    if block.lstrip().startswith("|"):
+        header = block.lstrip().splitlines()[0]
+        return bool(PERCENTILE_HEADER.search(header) and NUMBER_CELL.search(block))
+    return False
+
+
 def check_citation(name: str) -> str | None:
     """Why a cited result file does not count, or None."""
     if "<" in name or "*" in name:
@@ -113,7 +127,7 @@ def problems(paths: list[Path] | None = None, root: Path = ROOT) -> list[Problem
                     found.append(Problem(name, line, citation, reason))
                 elif "<" not in citation and "*" not in citation:
                     cited = True
-            if not cited and FIGURE.search(block):
+            if not cited and measured(block):
                 found.append(Problem(name, line, " ".join(block.split()), "measured figure without a result file"))
     return found
 

@@ -4,29 +4,12 @@ described there and in docs/benchmarks.md."""
 
 import json
 
-from bench.figures import FIGURE, ROOT, blocks, problems
-
-# Paragraphs known to fail the check and left to the engineer who owns the file, by (file, the paragraph's
-# start): each must still fail (so the list only shrinks) and nothing else may.
-PENDING = {
-    # docs/search.md belongs to the search lead: the tantivy paragraph quotes a 1M p95 of 2026-11-29 (27.8 →
-    # 18.8 ms) whose result file is gone (schema 2, before result files carried the commit).
-    ("docs/search.md", "On disk under `SEARCH_INDEX_DIR`"),
-}
-
-
-def pending(problem) -> tuple | None:
-    for path, start in PENDING:
-        if problem.path == path and problem.text.startswith(start):
-            return path, start
-    return None
+from bench.figures import FIGURE, ROOT, blocks, measured, problems
 
 
 def test_every_measured_figure_names_an_existing_result_file():
     found = problems()
-    unexpected = [str(problem) for problem in found if pending(problem) is None]
-    assert not unexpected, "\n".join(unexpected)
-    assert {pending(problem) for problem in found} == PENDING, "a pending paragraph was fixed: drop it from PENDING"
+    assert not found, "\n".join(str(problem) for problem in found)
 
 
 def test_the_check_finds_an_uncited_figure_and_accepts_a_cited_one(tmp_path):
@@ -56,4 +39,6 @@ def test_a_stale_or_missing_result_file_is_refused(tmp_path):
 def test_figure_pattern():
     assert FIGURE.search("p95 9.1 ms") and FIGURE.search("0.64×") and FIGURE.search("210 requests/s")
     assert not FIGURE.search("390×844") and not FIGURE.search("a 3 × 3 table") and not FIGURE.search("300 s")
+    assert FIGURE.search("p95 **9.1**") and not FIGURE.search("the p95 of the portal and of `/graphql/`")
+    assert measured("| ms | page p50 | page p95 |\n|---|---|---|\n| search | 14.3 | 15.8 |")
     assert [text for _line, text in blocks("a\nb\n\n- c\n- d\n")] == ["a\nb", "- c", "- d"]
