@@ -9,7 +9,6 @@ import of supervision here, none of applications there:
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail import hooks
 
 from cms.workdays.service import CalendarYearMissing, working_days_between
 
@@ -58,6 +57,3 @@ def reply_figures(organisations, start, end):
                                 "values": on_time_rate},
     }
 
-
-hooks.register("supervision_findings", overdue_applications)
-hooks.register("supervision_figures", reply_figures)

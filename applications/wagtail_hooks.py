@@ -6,8 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_views, permissions
-from . import supervision_hooks  # noqa: F401  (registers the supervision hooks, docs/supervision.md)
+from . import admin_views, permissions, supervision_hooks
 from .demo import demo_stage
 from .services import ensure_office
 from .workflow import Actor
@@ -69,6 +68,8 @@ def add_queues_panel(request, panels):
 # Extension points of cms (no import of this app there): every unit gets its handlers group when it is
 # provisioned, and the demo loader adds the applications stage.
 hooks.register("provision_unit", ensure_office)
+hooks.register("supervision_findings", supervision_hooks.overdue_applications)  # docs/supervision.md
+hooks.register("supervision_figures", supervision_hooks.reply_figures)
 hooks.register("load_demo_stage", demo_stage)
 
 

@@ -10,7 +10,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -153,7 +152,6 @@ class RevalidateView(EntryActionView):
         lifecycle.revalidate(self.page, self.request.user, data["reason"])
 
 
-@hooks.register("register_admin_urls")
 def lifecycle_admin_urls():
     return [
         path("entries/<int:page_id>/invalidate/", InvalidateView.as_view(), name="cms_lifecycle_invalidate"),
@@ -240,22 +238,18 @@ class RevalidateMenuItem(_EntryActionMenuItem):
     check = staticmethod(_may_revalidate)
 
 
-@hooks.register("register_page_action_menu_item")
 def invalidate_menu_item():
     return InvalidateMenuItem(order=27)
 
 
-@hooks.register("register_page_action_menu_item")
 def revalidate_menu_item():
     return RevalidateMenuItem(order=28)
 
 
-@hooks.register("register_page_action_menu_item")
 def withdraw_menu_item():
     return WithdrawMenuItem(order=25)
 
 
-@hooks.register("register_page_action_menu_item")
 def archive_menu_item():
     return ArchiveMenuItem(order=26)
 
@@ -296,7 +290,6 @@ class RevalidateButton(PageMenuItem):
         return _may_revalidate(user, self.page)
 
 
-@hooks.register("register_page_header_buttons")
 def lifecycle_header_buttons(page, user, view_name, next_url=None):
     yield WithdrawButton(page=page, next_url=next_url, priority=61)
     yield ArchiveButton(page=page, next_url=next_url, priority=62)
@@ -304,7 +297,6 @@ def lifecycle_header_buttons(page, user, view_name, next_url=None):
     yield RevalidateButton(page=page, next_url=next_url, priority=64)
 
 
-@hooks.register("register_page_listing_more_buttons")
 def lifecycle_listing_buttons(page, user, next_url=None):
     yield WithdrawButton(page=page, next_url=next_url, priority=41)
     yield ArchiveButton(page=page, next_url=next_url, priority=42)
@@ -313,13 +305,11 @@ def lifecycle_listing_buttons(page, user, next_url=None):
 # Plain unpublishing of an entry would leave no reason: it goes through Withdraw instead -----------
 
 
-@hooks.register("construct_page_action_menu")
 def drop_plain_unpublish(menu_items, request, context):
     if isinstance(context.get("page"), DisclosurePage):
         menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
 
-@hooks.register("before_unpublish_page")
 def unpublish_entry_by_withdrawing(request, page):
     if isinstance(page.specific, DisclosurePage):
         messages.warning(request, _("An entry is taken down by withdrawing it, with a reason."))
@@ -327,7 +317,6 @@ def unpublish_entry_by_withdrawing(request, page):
     return None
 
 
-@hooks.register("before_bulk_action")
 def refuse_bulk_unpublish_of_entries(request, action_type, objects, action_class_instance):
     if action_type == "unpublish" and any(getattr(obj, "specific_class", None) is DisclosurePage for obj in objects):
         messages.error(request, _("Entries are taken down one by one by withdrawing them, with a reason."))
@@ -359,7 +348,6 @@ def status_messages(page: DisclosurePage) -> list[str]:
     return result
 
 
-@hooks.register("before_edit_page")
 def keep_archived_entries_read_only(request, page):
     if not isinstance(page, DisclosurePage):
         return None
@@ -449,7 +437,6 @@ class ExpiredLog(LogFormatter):
         return log_entry.data.get("reason", "")
 
 
-@hooks.register("register_log_actions")
 def register_lifecycle_log_actions(actions):
     for action, formatter in ((lifecycle.WITHDRAW, WithdrawLog), (lifecycle.ARCHIVE, ArchiveLog),
                               (lifecycle.NOTICE_END, NoticeEndLog), (lifecycle.REINSTATE, ReinstateLog),

@@ -13,7 +13,6 @@ from django.urls import include, path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -34,13 +33,11 @@ class CatalogueMenuItem(MenuItem):
         return views.exportable_catalogues(request.user).exists()
 
 
-@hooks.register("register_admin_menu_item")
 def register_catalogue_menu_item():
     return CatalogueMenuItem(_("Catalogues"), reverse("catalogue_io:index"), name="catalogues",
                              icon_name="list-ul", order=250)
 
 
-@hooks.register("register_page_listing_more_buttons")
 def catalogue_listing_buttons(page, user, next_url=None):
     """Import, export and template actions in the ⋯ menu of a catalogue in the page explorer."""
     if page.specific_class is not CataloguePage:
@@ -61,7 +58,6 @@ def catalogue_listing_buttons(page, user, next_url=None):
 # Catalogue rows are kept by approvers and administrators (cms.models.pages.may_keep_rows) ---------
 
 
-@hooks.register("before_create_page")
 def rows_only_by_keepers(request, parent_page, page_class):
     """Adding a row (一级 under a catalogue, 二级 under a row) is for those who keep rows."""
     if issubclass(page_class, CatalogueItemPage) and not may_keep_rows(request.user, parent_page):
@@ -132,7 +128,6 @@ class RetireRowView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.get_next_url())
 
 
-@hooks.register("register_admin_urls")
 def register_row_urls():
     return [path("catalogue-items/<int:page_id>/retire/", RetireRowView.as_view(), name="cms_row_retire")]
 
@@ -153,17 +148,14 @@ class RetireButton(PageMenuItem):
         return _may_retire(user, self.page)
 
 
-@hooks.register("register_page_header_buttons")
 def retire_header_button(page, user, view_name, next_url=None):
     yield RetireButton(page=page, next_url=next_url, priority=63)
 
 
-@hooks.register("register_page_listing_more_buttons")
 def retire_listing_button(page, user, next_url=None):
     yield RetireButton(page=page, next_url=next_url, priority=43)
 
 
-@hooks.register("before_edit_page")
 def say_the_row_is_retired(request, page):
     if request.method == "GET" and isinstance(page, CatalogueItemPage) and page.is_retired:
         messages.warning(request, _("Retired on %(date)s: %(reason)s. It takes no new entries.") % {
@@ -182,7 +174,6 @@ class RetireLog(LogFormatter):
         return log_entry.data.get("reason", "")
 
 
-@hooks.register("register_log_actions")
 def register_row_log_actions(actions):
     actions.register_action(RETIRE)(RetireLog)
 
@@ -197,6 +188,5 @@ urlpatterns = [
 ]
 
 
-@hooks.register("register_admin_urls")
 def register_catalogue_urls():
     return [path("catalogues/", include((urlpatterns, "catalogue_io"), namespace="catalogue_io"))]

@@ -14,7 +14,6 @@ import mimetypes
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import SourceImageIOError
@@ -57,7 +56,6 @@ def access(user, obj) -> str | None:
     return None
 
 
-@hooks.register("before_serve_document")
 def check_document_access(document, request):
     """Documents are served through Django (WAGTAILDOCS_SERVE_METHOD = "serve_view"): check each one."""
     if access(request.user, document) is None:

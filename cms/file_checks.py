@@ -13,7 +13,7 @@ personal-data guard (去标识化, domain.md §5).
   :class:`DocumentForm` and :class:`ImageForm` show the refusal in the admin; the ``pre_save``
   receivers refuse the same change made in code (``ValidationError``).
 
-The receivers are connected when this module is imported (``CmsConfig.ready()``).
+The receivers (``check_file_change``, ``file_saved``) are connected by ``CmsConfig.ready()``.
 """
 
 from dataclasses import dataclass
@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import Signal, receiver
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.images.forms import BaseImageForm
@@ -201,8 +200,6 @@ def _before(sender, instance) -> dict | None:
     return sender.objects.filter(pk=instance.pk).values(*fields).first()
 
 
-@receiver(pre_save, sender=DisclosureDocument, dispatch_uid="cms.file_checks.document")
-@receiver(pre_save, sender=DisclosureImage, dispatch_uid="cms.file_checks.image")
 def check_file_change(sender, instance, raw=False, update_fields=None, **kwargs):
     """The replacement check for every save that changes the file, title or caption of a stored file
     (skipped when the admin form has just checked the same change)."""
@@ -229,8 +226,6 @@ def check_file_change(sender, instance, raw=False, update_fields=None, **kwargs)
                                           new_file=instance.file if file_changed else None)
 
 
-@receiver(post_save, sender=DisclosureDocument, dispatch_uid="cms.file_checks.document_saved")
-@receiver(post_save, sender=DisclosureImage, dispatch_uid="cms.file_checks.image_saved")
 def file_saved(sender, instance, raw=False, **kwargs):
     """Store or queue the new file's text (unless it was created with its text). The search layer
     re-indexes the entries on the document's own save (search.signals)."""

@@ -10,14 +10,10 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
-from wagtail.models import Revision
-from wagtail.signals import page_published, page_unpublished
 
 from .models import DisclosurePage, Validity
 from .schedule import notice_period, working_days_late
@@ -205,7 +201,6 @@ def _is_entry(instance) -> bool:
     return isinstance(instance, DisclosurePage)
 
 
-@receiver(page_published, dispatch_uid="cms.lifecycle.entry_published")
 def entry_published(sender, instance, revision=None, **kwargs):
     """Record lateness at the first publication; publishing a withdrawn entry again reinstates it."""
     if not _is_entry(instance):
@@ -227,7 +222,6 @@ def entry_published(sender, instance, revision=None, **kwargs):
         log(instance=instance, action=REINSTATE, user=getattr(revision, "user", None), data=previous)
 
 
-@receiver(page_unpublished, dispatch_uid="cms.lifecycle.entry_unpublished")
 def entry_unpublished(sender, instance, **kwargs):
     """Scheduled publishing took a notice down at the end of its period: say so in the history."""
     if not _is_entry(instance) or not instance.expired or notice_period(instance) is None:
@@ -237,7 +231,6 @@ def entry_unpublished(sender, instance, **kwargs):
         data={"notice_start": start.isoformat(), "notice_end": end.isoformat()})
 
 
-@receiver(pre_save, sender=Revision, dispatch_uid="cms.lifecycle.refuse_revision_of_archived")
 def refuse_revision_of_archived(sender, instance, raw=False, **kwargs):
     """An archived entry is read-only: no new revision of it, whichever path tries."""
     if raw or not instance._state.adding:

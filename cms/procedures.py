@@ -1,18 +1,15 @@
 """What saving an entry derives: its publishing body, its 索引号 and its schedule (docs/architecture.md).
 
-Connected by ``CmsConfig.ready()``; the personal-data guard on publication is connected by the
+``derive_entry_fields`` is a ``pre_save`` receiver connected by ``CmsConfig.ready()``; the personal-data guard on publication is connected by the
 moderation app (``cms.moderation.signals``).
 """
 
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 
 from . import schedule
 from .models import DisclosurePage
 from .models.entries import build_index_number
 
 
-@receiver(pre_save, sender=DisclosurePage, dispatch_uid="cms.procedures.entry_before_save")
 def derive_entry_fields(sender, instance: DisclosurePage, raw=False, **kwargs):
     """The publishing body defaults to the unit's name; the first save numbers the entry (索引号,
     docs/architecture.md); the due date and the notice schedule follow the dates (cms.schedule)."""

@@ -11,7 +11,6 @@ they render the ``cms/preview`` templates, which hand over to the reference port
 """
 
 from django.http import Http404, HttpResponseRedirect
-from wagtail import hooks
 
 from cms.conf import setting
 
@@ -39,7 +38,6 @@ def is_disclosure_page(page) -> bool:
     return specific_class is not None and specific_class._meta.app_label == "cms"
 
 
-@hooks.register("before_serve_page", order=100)
 def send_page_urls_to_the_portal(page, request, serve_args, serve_kwargs):
     if not is_disclosure_page(page):
         return None

@@ -11,7 +11,6 @@ through the hook; nothing here imports the supervision app, and the cms works wi
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from wagtail import hooks
 
 from .models import DeliveryRecord, DisclosurePage
 from .models.choices import Audience
@@ -43,7 +42,6 @@ def entries_without_delivery():
             .filter(~Exists(DeliveryRecord.objects.filter(entry_id=OuterRef("pk")))))
 
 
-@hooks.register("supervision_findings")
 def cms_findings(organisations, today):
     """三同步 policies without interpretation and 特定群体 entries without delivery, of these units."""
     for entry in (entries_missing_interpretation().filter(organisation__in=organisations)

@@ -11,13 +11,40 @@ from wagtail.admin.viewsets.pages import PageViewSet, base_page_viewset
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import admin_lifecycle, catalogue_admin, file_access, supervision_hooks  # noqa: F401  (own hooks)
+from . import admin_lifecycle, catalogue_admin, file_access, serving, supervision_hooks
 from .admin_audiences import audience_group_viewset, delivery_record_viewset
 from .admin_organisations import organisation_viewset
 from .catalogue_admin import RowAddSubpageView
 from .models import CatalogueItemPage, DisclosurePage
 from .signals import deletion_refusal
 from .visibility import visible_catalogue_items, visible_entries
+
+# The hooks whose functions live with their subject (the portal redirect, lifecycle, catalogue rows,
+# file access, supervision findings): registered here, as every hook of the app.
+hooks.register("before_serve_page", serving.send_page_urls_to_the_portal, order=100)
+hooks.register("register_admin_urls", admin_lifecycle.lifecycle_admin_urls)
+hooks.register("register_page_action_menu_item", admin_lifecycle.invalidate_menu_item)
+hooks.register("register_page_action_menu_item", admin_lifecycle.revalidate_menu_item)
+hooks.register("register_page_action_menu_item", admin_lifecycle.withdraw_menu_item)
+hooks.register("register_page_action_menu_item", admin_lifecycle.archive_menu_item)
+hooks.register("register_page_header_buttons", admin_lifecycle.lifecycle_header_buttons)
+hooks.register("register_page_listing_more_buttons", admin_lifecycle.lifecycle_listing_buttons)
+hooks.register("construct_page_action_menu", admin_lifecycle.drop_plain_unpublish)
+hooks.register("before_unpublish_page", admin_lifecycle.unpublish_entry_by_withdrawing)
+hooks.register("before_bulk_action", admin_lifecycle.refuse_bulk_unpublish_of_entries)
+hooks.register("before_edit_page", admin_lifecycle.keep_archived_entries_read_only)
+hooks.register("register_log_actions", admin_lifecycle.register_lifecycle_log_actions)
+hooks.register("register_admin_menu_item", catalogue_admin.register_catalogue_menu_item)
+hooks.register("register_page_listing_more_buttons", catalogue_admin.catalogue_listing_buttons)
+hooks.register("before_create_page", catalogue_admin.rows_only_by_keepers)
+hooks.register("register_admin_urls", catalogue_admin.register_row_urls)
+hooks.register("register_page_header_buttons", catalogue_admin.retire_header_button)
+hooks.register("register_page_listing_more_buttons", catalogue_admin.retire_listing_button)
+hooks.register("before_edit_page", catalogue_admin.say_the_row_is_retired)
+hooks.register("register_log_actions", catalogue_admin.register_row_log_actions)
+hooks.register("register_admin_urls", catalogue_admin.register_catalogue_urls)
+hooks.register("before_serve_document", file_access.check_document_access)
+hooks.register("supervision_findings", supervision_hooks.cms_findings)
 
 
 @hooks.register("register_admin_viewset")

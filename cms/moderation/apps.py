@@ -9,4 +9,10 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals, table_checks  # noqa: F401
+        from django.db.models.signals import pre_save
+        from wagtail.models import WorkflowState
+
+        from . import signals, table_checks  # noqa: F401  (signals.py connects its receivers on import)
+
+        pre_save.connect(table_checks.refuse_wrong_totals_on_submit, sender=WorkflowState,
+                         dispatch_uid="moderation.refuse_wrong_totals_on_submit")

@@ -11,15 +11,12 @@ module adds what the form cannot do:
   editor, code calling ``workflow.start``, a resumed workflow after changes were requested): the same
   messages as a ``ValidationError``; ``Workflow.start`` is atomic, so nothing of the refused submission stays.
 
-Connected by ``ModerationConfig.ready()``.
+The hook is registered in cms/moderation/wagtail_hooks.py, the receiver connected by ``ModerationConfig.ready()``.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail import blocks as wagtail_blocks
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.fields import StreamField
 from wagtail.models import WorkflowState
@@ -67,8 +64,6 @@ def refusal(problems: list[TotalProblem]) -> ValidationError:
     return ValidationError([problem.message for problem in problems], code="financial_totals")
 
 
-@hooks.register("after_create_page")
-@hooks.register("after_edit_page")
 def warn_wrong_totals(request, page):
     """A draft saved with a wrong total: saved as it is, with a warning that names every wrong total and
     says that submitting will be refused until they add up. Autosave (JSON) is left alone."""
@@ -84,7 +79,6 @@ def warn_wrong_totals(request, page):
         ]))
 
 
-@receiver(pre_save, sender=WorkflowState, dispatch_uid="moderation.refuse_wrong_totals_on_submit")
 def refuse_wrong_totals_on_submit(sender, instance: WorkflowState, raw=False, **kwargs):
     """Submitting (a workflow starting, or resuming after changes were requested) is refused while a
     financial table of the submitted revision has a wrong total."""

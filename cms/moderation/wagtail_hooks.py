@@ -25,6 +25,11 @@ from .views import confirm_workflow_action
 MESSAGE_FINDINGS = 5
 
 
+# The warning after saving a draft whose financial table does not add up (cms/moderation/table_checks.py).
+hooks.register("after_edit_page", table_checks.warn_wrong_totals)
+hooks.register("after_create_page", table_checks.warn_wrong_totals)
+
+
 @hooks.register("register_admin_urls")
 def register_urls():
     return [path("moderation/", include((urls.urlpatterns, "moderation"), namespace="moderation"))]
