@@ -16,7 +16,7 @@ import resource
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import docx
 import filetype
@@ -24,6 +24,8 @@ import openpyxl
 from django.utils.translation import gettext_lazy as _
 from docx.table import Table
 from pypdf import PdfReader
+
+from cms.conf import setting
 
 HEAD_BYTES = 8192
 MAX_ZIP_MEMBERS = 10_000
@@ -334,8 +336,18 @@ def _child(data: bytes, limits: Limits, sender) -> None:
     sender.close()
 
 
-def extract_text_isolated(source, limits: Limits = DEFAULT_LIMITS, start_method: str = "forkserver") -> Extraction:
-    """``extract_text`` in a child process, killed after the time budget (plus start-up) and capped in memory."""
+def configured_limits() -> Limits:
+    """The default limits with the time budget of the settings (docs/faults.md, "A file that hangs the
+    extraction"): ``ATTACHMENT_EXTRACTION_SECONDS`` (default 20) for reading one file."""
+    return replace(DEFAULT_LIMITS, time_budget=float(setting("ATTACHMENT_EXTRACTION_SECONDS", 20)))
+
+
+def extract_text_isolated(source, limits: Limits | None = None, start_method: str = "forkserver") -> Extraction:
+    """``extract_text`` in a child process, killed after the time budget (plus start-up) and capped in memory.
+
+    Without ``limits``, the configured ones (:func:`configured_limits`); the child may take
+    ``ATTACHMENT_EXTRACTION_STARTUP_SECONDS`` (default 10) more to start."""
+    limits = limits or configured_limits()
     data = _read(source, limits)
     if not data or len(data) > limits.max_bytes:
         return extract_text(data, limits)
@@ -347,7 +359,7 @@ def extract_text_isolated(source, limits: Limits = DEFAULT_LIMITS, start_method:
     process.start()
     sender.close()
     try:
-        if receiver.poll(limits.time_budget + STARTUP_GRACE):
+        if receiver.poll(limits.time_budget + float(setting("ATTACHMENT_EXTRACTION_STARTUP_SECONDS", STARTUP_GRACE))):
             return receiver.recv()
         error = "timeout"
     except (EOFError, OSError):
