@@ -10,10 +10,10 @@ import base64
 import uuid
 
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from .client import PortalUnavailable, execute
+from .responses import private, unavailable
 from .views import clean_text
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -33,18 +33,6 @@ CHOICES = {
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    response["Content-Language"] = "zh-CN"
-    return response
-
-
-def _unavailable(request):
-    response = render(request, "portal/unavailable.html", status=503)
-    response["Retry-After"] = "60"
-    return _private(response)
 
 
 def _units(request) -> list:
@@ -84,11 +72,11 @@ def apply(request):
                     errors = {error["field"] or "form": error["message"] for error in payload.get("errors", [])}
         key = clean_text(request.POST.get("idempotency_key", "")) if errors else uuid.uuid4().hex
         status = 200 if not errors else 400
-        return _private(render(request, "portal/applications/form.html", {
+        return private(render(request, "portal/applications/form.html", {
             "units": units, "values": values, "errors": errors, "receipt": receipt, "choices": CHOICES,
             "idempotency_key": key or uuid.uuid4().hex}, status=status))
     except PortalUnavailable:
-        return _unavailable(request)
+        return unavailable(request)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -104,7 +92,7 @@ def status(request):
             found = result.data.get("applicationStatus")
             problem = (result.input_error() or {}).get("message")
         status_code = 200 if found or not asked else 429 if problem else 404
-        return _private(render(request, "portal/applications/status.html", {
+        return private(render(request, "portal/applications/status.html", {
             "code": code, "asked": asked, "found": found, "problem": problem}, status=status_code))
     except PortalUnavailable:
-        return _unavailable(request)
+        return unavailable(request)

@@ -9,19 +9,13 @@ keys), and the contact typed in never leaves this request except to the API.
 import uuid
 
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from .client import PortalUnavailable, execute
+from .responses import private, unavailable
 from .views import clean_text, positive_int
 
 PAGE_SIZE = 20
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    response["Content-Language"] = "zh-CN"
-    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -53,11 +47,9 @@ def consultations(request):
             keys[sent_to] = clean_text(request.POST.get("idempotency_key", ""))[:64] or keys[sent_to]
         more = max(opened["totalCount"], closed["totalCount"]) > page * PAGE_SIZE
         status = 400 if errors or problem else 200
-        return _private(render(request, "portal/consultations/index.html", {
+        return private(render(request, "portal/consultations/index.html", {
             "opened": opened, "closed": closed, "keys": keys, "errors": errors, "receipt": receipt,
             "sent_to": sent_to, "values": values, "problem": problem, "unit": unit or "", "page": page,
             "more": more}, status=status))
     except PortalUnavailable:
-        response = render(request, "portal/unavailable.html", status=503)
-        response["Retry-After"] = "60"
-        return _private(response)
+        return unavailable(request)

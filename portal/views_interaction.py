@@ -12,10 +12,10 @@ import uuid
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from .client import PortalUnavailable, execute
+from .responses import private, unavailable
 from .views import UNIT_CODE, clean_text, positive_int, public_page
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -30,18 +30,6 @@ def multiline(value: str) -> str:
     value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in value if (ch >= " " or ch in "\n\t") and not 0xD800 <= ord(ch) <= 0xDFFF
                    and ch != "\x7f").strip()
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    response["Content-Language"] = "zh-CN"
-    return response
-
-
-def _unavailable(request):
-    response = render(request, "portal/unavailable.html", status=503)
-    response["Retry-After"] = "60"
-    return _private(response)
 
 
 def _ids(request) -> dict:
@@ -100,12 +88,12 @@ def leave(request):
                     errors = {error["field"] or "form": error["message"] for error in payload.get("errors", [])}
         key = clean_text(request.POST.get("idempotency_key", "")) if errors else ""
         status = 400 if errors else 200
-        return _private(render(request, "portal/interaction/form.html", {
+        return private(render(request, "portal/interaction/form.html", {
             "target": target, "target_label": TARGET_LABELS.get((target or {}).get("kind"), ""), "ids": ids,
             "units": [] if ids else _units(request), "values": values, "errors": errors, "receipt": receipt,
             "idempotency_key": key or uuid.uuid4().hex}, status=status))
     except PortalUnavailable:
-        return _unavailable(request)
+        return unavailable(request)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -132,13 +120,13 @@ def lookup(request):
         status = 200 if found or not asked else 429 if problem and not found else 404
         if found and problem:
             status = 400
-        return _private(render(request, "portal/interaction/lookup.html", {
+        return private(render(request, "portal/interaction/lookup.html", {
             "code": code, "contact": contact if found else "", "asked": asked, "found": found, "problem": problem,
             "rated": rated, "satisfaction_choices": SATISFACTION,
             "satisfaction_label": dict(SATISFACTION).get((found or {}).get("satisfaction") or "", "")},
             status=status))
     except PortalUnavailable:
-        return _unavailable(request)
+        return unavailable(request)
 
 
 @public_page
