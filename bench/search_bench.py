@@ -37,7 +37,7 @@ if not settings.configured:
     settings.configure(USE_I18N=False)
 
 from bench.corpus import QUERY_TEXTS, generate, organisations  # noqa: E402
-from bench.harness import git_commit, report  # noqa: E402
+from bench.harness import git_commit, interleaved, report  # noqa: E402
 from search import highlight  # noqa: E402
 from search.parallel import AnalysisPool, available_cores  # noqa: E402
 from search.backends.embedded import TantivySearchBackend  # noqa: E402
@@ -149,6 +149,37 @@ def run_tantivy(path: Path, queries, runs: int) -> dict:
     for query in queries[:50]:
         backend.search(query)  # warm up caches
     return _runs(lambda q: backend.search(q).total, queries, runs)
+
+
+TIER_VARIANTS = {"two tiers (slop 3 and 15)": None, "one tier (slop 3)": ((3, 0.5),), "no proximity": ()}
+
+
+def tier_variants(path: Path, queries, runs: int) -> dict:
+    """The portal's queries with the proximity tiers as shipped, with the near tier only and without any,
+    taking turns query by query (bench.harness.interleaved) so that the load weighs on all alike."""
+    from search.backends import embedded
+
+    backend = TantivySearchBackend(path)
+    shipped = embedded.PROXIMITY_TIERS
+    for query in queries[:50]:
+        backend.search(query)
+
+    def variant(tiers):
+        def call(number):
+            embedded.PROXIMITY_TIERS = shipped if tiers is None else tiers
+            try:
+                backend.search(queries[number % len(queries)])
+            finally:
+                embedded.PROXIMITY_TIERS = shipped
+        return call
+
+    spent = interleaved([variant(tiers) for tiers in TIER_VARIANTS.values()], runs * len(queries))
+    out = {name: {"p50": round(percentile(times, 50), 2), "p95": round(percentile(times, 95), 2),
+                  "p99": round(percentile(times, 99), 2)} for name, times in zip(TIER_VARIANTS, spent)}
+    out["queries"] = len(queries) * runs
+    out["load_average"] = os.getloadavg()[0]
+    backend.close()
+    return out
 
 
 # --- SQLite FTS5 baseline ------------------------------------------------------------------------
@@ -302,6 +333,8 @@ def main():
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--dir", type=Path, default=None, help="where to build (default: a temporary directory)")
     parser.add_argument("--skip-fts", action="store_true")
+    parser.add_argument("--tier-variants", action="store_true",
+                        help="also time the queries with one proximity tier and with none, in turns")
     parser.add_argument("--keep", action="store_true", help="keep the indices afterwards")
     parser.add_argument("--reuse", action="store_true",
                         help="search indices already built in --dir by an earlier run (same --count)")
@@ -333,6 +366,9 @@ def main():
             print("tantivy build", results["tantivy_build"], flush=True)
         results["tantivy_search"] = run_tantivy(workdir / "tantivy", queries, args.runs)
         print("tantivy search ms", results["tantivy_search"], flush=True)
+        if args.tier_variants:
+            results["proximity_tier_variants"] = tier_variants(workdir / "tantivy", queries, args.runs)
+            print("proximity tier variants ms", results["proximity_tier_variants"], flush=True)
         if not args.skip_fts:
             if not (args.reuse and (workdir / "fts.sqlite3").exists()):
                 results["fts_build"] = build_fts(workdir / "fts.sqlite3", corpus(), args.processes)
