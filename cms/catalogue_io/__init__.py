@@ -15,7 +15,7 @@ from .access import (  # noqa: F401
 )
 from .errors import CatalogueFileError, CatalogueNotFound, RowError  # noqa: F401
 from .files import CONTENT_TYPES, FORMATS, MAX_FILE_BYTES, MAX_ROWS, detect_format, read_table  # noqa: F401
-from .jobs import import_job, run_job, start_import  # noqa: F401
+from .jobs import fail_abandoned, import_job, run_job, start_import  # noqa: F401
 from .lookup import find_catalogue, find_organisation, parse_domain  # noqa: F401
 from .rows import CatalogueRow, read_catalogue_file, validate_rows  # noqa: F401
 from .service import (  # noqa: F401

@@ -7,6 +7,7 @@ The job imports as the user who started it, re-checking that the user still keep
 all-or-nothing :func:`.service.import_rows` as in the request and the commands.
 """
 
+import datetime
 import logging
 import time
 from dataclasses import asdict
@@ -16,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from cms.conf import setting
 from ..models import CatalogueImportJob, CataloguePage, JobStatus
 from .access import importable_catalogues, may_publish
 from .errors import CatalogueFileError, RowError
@@ -66,6 +68,29 @@ def run_job(job_id: int) -> str:
         else:
             _finish(job, JobStatus.DONE, summary=summary)
     return job.status
+
+
+def fail_abandoned(jobs=None, now: datetime.datetime | None = None) -> int:
+    """Mark as failed the jobs still running ``CATALOGUE_IMPORT_ABANDON_MINUTES`` after they started.
+
+    A worker that is killed or loses its machine mid-import leaves its job "running" for ever; its
+    transaction was rolled back by the database, so the catalogue is as it was. Such a job is ended with
+    that explanation the next time someone looks at it (its page, its status, the list); the user can
+    start the import again. Returns how many were ended.
+    """
+    minutes = float(setting("CATALOGUE_IMPORT_ABANDON_MINUTES", 30))
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=minutes)
+    jobs = CatalogueImportJob.objects.all() if jobs is None else jobs
+    ended = 0
+    for job in jobs.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).select_related(None).defer("data"):
+        with translation.override(job.language or None):
+            message = _("The import was interrupted: the worker stopped before it finished (no result after "
+                        "%(minutes)s minutes). Nothing was changed; start the import again.") % {
+                "minutes": f"{minutes:g}"}
+        ended += CatalogueImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(), data=b"",
+            errors=[{"row": 0, "column": "", "message": message}])
+    return ended
 
 
 def _import(job: CatalogueImportJob) -> ImportSummary:

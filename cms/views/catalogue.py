@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..catalogue_io import (
     CONTENT_TYPES, EXPORT_ACTIONS, FORMATS, IMPORT_ACTIONS, MAX_FILE_BYTES, MAX_ROWS, CatalogueFileError,
     apply_template, export_catalogue, export_filename, exportable_catalogues, importable_catalogues, list_templates,
-    may_publish, read_catalogue_file, start_import,
+    fail_abandoned, may_publish, read_catalogue_file, start_import,
 )
 from ..models import CatalogueImportJob, CataloguePage
 
@@ -132,8 +132,11 @@ class CatalogueImportView(CatalogueAdminMixin, FormView):
 
 
 def visible_jobs(user):
-    """Jobs of the catalogues whose rows the user keeps (who started them does not matter)."""
-    return CatalogueImportJob.objects.filter(catalogue__in=importable_catalogues(user)).defer("data")
+    """Jobs of the catalogues whose rows the user keeps (who started them does not matter); jobs whose
+    worker died are ended first (jobs.fail_abandoned)."""
+    jobs = CatalogueImportJob.objects.filter(catalogue__in=importable_catalogues(user)).defer("data")
+    fail_abandoned(jobs)
+    return jobs
 
 
 class ImportJobView(CatalogueAdminMixin, DetailView):
