@@ -149,7 +149,8 @@ def implicit_fields(children: list[dict], party: bool) -> dict:
     return {
         "content_elements": "", "legal_basis": "", "responsible_body": "", "channels": [],
         "time_limit_kind": TimeLimitKind.STANDING, "cadence": "", "working_days": DEFAULT_PROMPT_WORKING_DAYS,
-        "time_limit_note": "", "notice_min_working_days": None, "due_month": None, "due_day": None,
+        "time_limit_note": "", "notice_min_working_days": None, "notice_min_days": None,
+        "requires_interpretation": False, "due_month": None, "due_day": None,
         "manner": Manner.PROACTIVE, "disclosure_level": "",
         "audience": min((c["audience"] for c in children), key=AUDIENCE_WIDTH.__getitem__, default=Audience.PUBLIC),
         "scope": (min((c["scope"] for c in children), key=SCOPE_WIDTH.__getitem__, default=Scope.PUBLIC)

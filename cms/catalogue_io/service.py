@@ -20,7 +20,8 @@ from .rows import CatalogueRow, implicit_fields, read_catalogue_file
 from .vocabulary import HEADER, PARTY_HEADER, label, normalise, time_limit_label
 
 ROW_FIELDS = ("content_elements", "legal_basis", "responsible_body", "channels", "time_limit_kind", "cadence",
-              "working_days", "time_limit_note", "notice_min_working_days", "due_month", "due_day", "manner",
+              "working_days", "time_limit_note", "notice_min_working_days", "notice_min_days", "requires_interpretation",
+              "due_month", "due_day", "manner",
               "disclosure_level", "audience", "scope")
 
 

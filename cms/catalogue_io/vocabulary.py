@@ -82,6 +82,12 @@ PROMPT_LABEL = "信息形成或变更之日起{days}个工作日内"  # 政府�
 PROMPT_PATTERN = re.compile(r"^(?:及时公开)?自?(?:信息)?(?:形成或者?变更之日起)?(\d{1,3})个工作日内(?:予以)?(?:公开)?$")
 NOTICE_LABEL = "公示期不少于{days}个工作日"
 NOTICE_PATTERN = re.compile(r"公示期?(?:不少于|不得少于|不低于)\s*(\d{1,3})\s*个工作日")
+# The calendar-day minimum (CatalogueItemPage.notice_min_days): 公示期不少于7日 / 7天 / 7个自然日.
+NOTICE_DAYS_LABEL = "公示期不少于{days}日"
+NOTICE_DAYS_PATTERN = re.compile(r"公示期?(?:不少于|不得少于|不低于)\s*(\d{1,3})\s*(?:个自然日|个日历日|自然日|日历日|日|天)")
+# 政策解读 三同步 (CatalogueItemPage.requires_interpretation): written in the note, as catalogues do.
+INTERPRETATION_LABEL = "政策解读三同步"
+INTERPRETATION_PATTERN = re.compile(r"(?:政策)?解读(?:材料)?(?:须|需|应)?(?:三)?同步(?:公开|发布)?|三同步")
 NOTE_SEPARATOR = re.compile(r"[；;\n]")
 LIST_SEPARATOR = re.compile(r"[、,;\s]+")
 NOTE_LIMIT = 200  # CatalogueItemPage.time_limit_note
@@ -149,18 +155,29 @@ def parse_channels(text: str) -> list[str]:
 
 
 def parse_time_limit(text: str) -> dict:
-    """公开时限 → time_limit_kind, cadence, working_days, time_limit_note, notice_min_working_days.
+    """公开时限 → time_limit_kind, cadence, working_days, time_limit_note, notice_min_working_days,
+    notice_min_days, requires_interpretation.
 
     The cell is a label, optionally followed by ；and a note; 公示期不少于N个工作日 in the note sets the minimum
-    notice period. Prompt disclosure reads 信息形成或变更之日起N个工作日内 (条例 §26: 20; 及时公开 alone: 20)."""
+    notice period in working days, 公示期不少于N日 (天, 自然日) in calendar days, and 政策解读三同步 (解读同步…)
+    that a policy under the row needs its interpretation. Prompt disclosure reads 信息形成或变更之日起N个工作日内 (条例 §26: 20; 及时公开 alone: 20)."""
     if not text:
         raise ValueError(_("The cell is empty."))
     parts = NOTE_SEPARATOR.split(text.strip(), maxsplit=1)
     head, note = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
-    notice = None
+    notice = notice_days = None
+    interpretation = False
     if match := NOTICE_PATTERN.search(note):
         notice = int(match.group(1))
-        note = re.sub(r"[；;]{2,}", "；", note[:match.start()] + note[match.end():]).strip("；;，,、 \n")
+        note = _without(note, match)
+    if match := NOTICE_DAYS_PATTERN.search(note):
+        notice_days = int(match.group(1))
+        if not 0 < notice_days <= 366:
+            raise ValueError(_("A notice period of %(days)s days is out of range (1 to 366).") % {"days": notice_days})
+        note = _without(note, match)
+    if match := INTERPRETATION_PATTERN.search(note):
+        interpretation = True
+        note = _without(note, match)
     if len(note) > NOTE_LIMIT:
         raise ValueError(_("The note after the time limit is longer than %(limit)s characters.")
                          % {"limit": NOTE_LIMIT})
@@ -184,7 +201,13 @@ def parse_time_limit(text: str) -> dict:
                            "阶段公开 or 信息形成或变更之日起20个工作日内.") % {"value": head[:40]})
     due_month, due_day = due_terms(note, cadence) if kind == TimeLimitKind.PERIODIC else (None, None)
     return {"time_limit_kind": str(kind), "cadence": str(cadence), "working_days": days,
-            "time_limit_note": note, "notice_min_working_days": notice, "due_month": due_month, "due_day": due_day}
+            "time_limit_note": note, "notice_min_working_days": notice, "notice_min_days": notice_days,
+            "requires_interpretation": interpretation, "due_month": due_month, "due_day": due_day}
+
+
+def _without(note: str, match: re.Match) -> str:
+    """The note without a recognised phrase, and without the separators it leaves behind."""
+    return re.sub(r"[；;]{2,}", "；", note[:match.start()] + note[match.end():]).strip("；;，,、 \n")
 
 
 # Terms of periodic rows written in the note (docs/lifecycle.md): 每月10日前 / 次月10日前 (monthly),
@@ -216,4 +239,8 @@ def time_limit_label(page) -> str:
     notes = [page.time_limit_note]
     if page.notice_min_working_days:
         notes.append(NOTICE_LABEL.format(days=page.notice_min_working_days))
+    if page.notice_min_days:
+        notes.append(NOTICE_DAYS_LABEL.format(days=page.notice_min_days))
+    if page.requires_interpretation:
+        notes.append(INTERPRETATION_LABEL)
     return "；".join([head] + [note for note in notes if note])
