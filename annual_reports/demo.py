@@ -1,4 +1,4 @@
-"""The demo's annual reports, generated (not hand-built). The demo plan (cms/demo/annual.py) creates each
+"""The demo's annual reports, generated (not hand-built). The demo plan (demo/annual.py) creates each
 report's entry under the unit's 年度报告 row, published on its planned day; this stage generates the report on
 that year from the demo's data, completes it with entered figures (复议/诉讼, fees, what no row holds), checks it
 and writes it as a new revision of the same entry, published as the unit's approver with the planned date
@@ -13,7 +13,7 @@ import time
 from django.db import transaction
 from wagtail.models import PageLogEntry, Revision
 
-from cms.demo.loader import Stage
+from demo.loader import Stage
 from cms.models import DisclosurePage
 
 from . import services
@@ -70,7 +70,7 @@ def _publish_keeping_dates(page: DisclosurePage, approver) -> None:
 
 @transaction.atomic
 def ensure_demo_reports(units: dict) -> int:
-    from cms.demo.accounts import demo_user
+    from demo.accounts import demo_user
 
     admin = demo_user()
     created = 0

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from cms.demo.loader import Stage
+from demo.loader import Stage
 
 from . import services
 from .models import Application
@@ -120,7 +120,7 @@ def demo_stage(units: dict, password: str):
 @transaction.atomic
 def ensure_demo_applications(units: dict, password: str) -> int:
     """Create the missing demo applications; returns how many were created."""
-    from cms.demo.accounts import demo_user
+    from demo.accounts import demo_user
 
     admin = demo_user()
     password_hash = make_password(password)

@@ -8,8 +8,8 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from cms.demo.catalogues import leaf_items, matching_item
-from cms.demo.loader import Stage
+from demo.catalogues import leaf_items, matching_item
+from demo.loader import Stage
 from cms.models import DisclosurePage, Domain
 
 from . import services
@@ -75,7 +75,7 @@ def _entry(row, slug, plan, user, published_on) -> DisclosurePage:
 @transaction.atomic
 def ensure_demo_consultations(units: dict) -> int:
     """Create the missing demo consultations; returns how many were created."""
-    from cms.demo.accounts import demo_user
+    from demo.accounts import demo_user
 
     county = units.get("county")
     if county is None:

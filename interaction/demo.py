@@ -11,7 +11,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from cms.demo.loader import Stage
+from demo.loader import Stage
 from cms.models import CatalogueItemPage
 from cms.visibility import visible_entries
 

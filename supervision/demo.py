@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from cms.demo.loader import Stage
+from demo.loader import Stage
 
 from .permissions import SUPERVISORS_GROUP
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "interaction",
     "supervision",
     "annual_reports",
+    "demo",  # the demo data set and manage.py load_demo; a county's own installation leaves it out
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

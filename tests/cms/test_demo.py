@@ -14,8 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from blocks import DisclosureBodyBlock, iter_block_errors
-from cms.demo import COUNTY_REGION_CODE, DEFAULT_PASSWORD, SIZES, build_plan, find_county, load_demo
-from cms.demo.workflow import DEMOS
+from demo.accounts import DEFAULT_PASSWORD
+from demo.loader import build_plan, load_demo
+from demo.organisations import COUNTY_REGION_CODE, find_county
+from demo.plan import SIZES
+from demo.workflow import DEMOS
 from cms.models import (
     CataloguePage, DisclosureDocument, DisclosureImage, DisclosureLink, DisclosurePage, Domain, LinkKind,
     Organisation, OrganisationLevel, Role, Scope, Validity, VillageRole, WithheldPart,

@@ -119,7 +119,7 @@ def consultations(demo) -> dict:
 
     from django.contrib.auth import get_user_model
 
-    from cms.demo.accounts import SUPERUSER
+    from demo.accounts import SUPERUSER
 
     county = demo.units["county"]
     if not Consultation.objects.filter(organisation=county).exists():

@@ -7,10 +7,10 @@ import pytest
 from annual_reports import checks, services
 from annual_reports.demo import ensure_demo_reports
 from annual_reports.models import AnnualReport
-from cms.demo import load_demo
-from cms.demo.annual import annual_report
-from cms.demo.entries import EntryWriter
-from cms.demo.plan import Planner
+from demo.loader import load_demo
+from demo.annual import annual_report
+from demo.entries import EntryWriter
+from demo.plan import Planner
 from cms.models import DisclosurePage, Organisation
 
 
@@ -41,7 +41,7 @@ def test_a_planned_report_entry_gets_the_generated_content_and_keeps_its_date(db
     planner = Planner(7)
     annual_report(planner, "county", 2025, due_month=3)
     spec = planner.specs[0]
-    from cms.demo.accounts import demo_user
+    from demo.accounts import demo_user
 
     writer = EntryWriter({"county": county}, {}, demo_user(), 7)
     planned = writer.create(spec)

@@ -1,7 +1,7 @@
 """Provisions quoted in demo entries (公开依据). Articles are given only where the wording was checked;
 the party rule is quoted without an article number because its numbering changed between editions."""
 
-from .body import BlockSpec, legal_basis
+from cms.demo.body import BlockSpec, legal_basis
 
 GOVERNMENT_REGULATIONS = "中华人民共和国政府信息公开条例"
 VILLAGE_LAW = "中华人民共和国村民委员会组织法"

@@ -18,9 +18,9 @@ from cms.models import (
 )
 from cms.models.choices import SCOPE_WIDTH
 
-from .body import FileSpec, PhotoSpec
+from cms.demo.body import FileSpec, PhotoSpec
 from .catalogues import leaf_items, matching_item
-from .files import create_document, create_image, docx_bytes, pdf_bytes, png_bytes, xlsx_bytes
+from cms.demo.files import create_document, create_image, docx_bytes, pdf_bytes, png_bytes, xlsx_bytes
 from .plan import EntrySpec
 
 PUBLICATION_HOUR = 9

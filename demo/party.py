@@ -5,7 +5,7 @@ from blocks import ColumnKind
 from cms.models import Domain, Scope, Topic
 
 from . import legal
-from .body import PhotoSpec, financial_table, gallery, key_facts, person_list, rich_text, rich_text_list
+from cms.demo.body import PhotoSpec, financial_table, gallery, key_facts, person_list, rich_text, rich_text_list
 from .organisations import COUNTY_NAME, UNITS, UNITS_BY_KEY
 from .plan import EntrySpec, Planner, party_name
 from .village import VILLAGES

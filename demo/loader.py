@@ -105,7 +105,7 @@ def load_demo(size: str = "full", password: str = DEFAULT_PASSWORD, progress: Pr
 
 
 def _workflow_stage(units) -> Stage:
-    """Entries waiting at each step of the procedure in the demo village (see cms/demo/workflow.py)."""
+    """Entries waiting at each step of the procedure in the demo village (see demo/workflow.py)."""
     started = time.perf_counter()
     village = units.get(ROLE_ACCOUNT_UNITS["village"])
     with transaction.atomic():

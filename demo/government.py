@@ -9,7 +9,7 @@ from cms.models import Domain, LinkKind, Topic, WithholdingGround
 
 from . import legal
 from .annual import annual_report, budget, final_accounts
-from .body import FileSpec, PhotoSpec, attachments, financial_table, gallery, key_facts, rich_text, rich_text_list
+from cms.demo.body import FileSpec, PhotoSpec, attachments, financial_table, gallery, key_facts, rich_text, rich_text_list
 from .organisations import COUNTY_NAME, UNITS, UNITS_BY_KEY
 from .plan import QUARTER_NAMES, EntrySpec, LinkSpec, Planner, WithheldSpec
 from .village import villages_of

@@ -6,7 +6,7 @@ import datetime
 from blocks import ColumnKind, ExpenseStage
 from cms.models import Domain, Topic
 
-from .body import (
+from cms.demo.body import (
     FileSpec,
     amount,
     attachments,
@@ -15,7 +15,7 @@ from .body import (
     public_expenses,
     rich_text,
 )
-from .files import Sheet
+from cms.demo.files import Sheet
 from .organisations import UNITS
 from .plan import EntrySpec, Planner, government_name
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from blocks import Gender
 from cms.models import DisclosureAttribute, Domain, OrganisationLevel, Topic
 
-from .body import BlockSpec
+from cms.demo.body import BlockSpec
 from .organisations import COUNTY_NAME, UNITS_BY_KEY
 from .people import PeopleFactory
 from .workdays import add_working_days, on_or_after

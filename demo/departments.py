@@ -6,7 +6,7 @@ from cms.models import Domain, LinkKind, Topic
 
 from . import legal
 from .annual import annual_report, budget, final_accounts
-from .body import financial_table, key_facts, person_list, rich_text
+from cms.demo.body import financial_table, key_facts, person_list, rich_text
 from .organisations import UNITS, UNITS_BY_KEY
 from .plan import EntrySpec, LinkSpec, Planner
 from .village import villages_of

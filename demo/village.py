@@ -7,10 +7,10 @@ from blocks import ColumnKind
 from cms.models import Domain, Topic
 
 from . import legal
-from .body import (
+from cms.demo.body import (
     FileSpec, PhotoSpec, amount, attachments, financial_table, gallery, key_facts, money, rich_text, rich_text_list,
 )
-from .files import Sheet
+from cms.demo.files import Sheet
 from .organisations import UNITS, UNITS_BY_KEY
 from .plan import (
     FIRST_MONTH, LAST_MONTH, QUARTER_NAMES, EntrySpec, Planner, months, next_month, quarter_of,

@@ -6,7 +6,9 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from cms.demo import DEFAULT_PASSWORD, SIZES, load_demo
+from demo.accounts import DEFAULT_PASSWORD
+from demo.loader import load_demo
+from demo.plan import SIZES
 
 
 class Command(BaseCommand):
