@@ -10,14 +10,12 @@ publish log entry are written without the page change, the editor reads a clear 
 succeeds and reaches the index.
 """
 
-import io
 import subprocess
 import sys
 import time
 
 import psycopg
 import pytest
-from django.core.management import call_command
 from django.db import close_old_connections, connection
 from django.db.models.signals import post_save
 from django.test import Client
@@ -27,6 +25,8 @@ from cms.models import DisclosurePage, Domain
 from search.backends import get_backend
 from search.models import IndexTask
 from tests.moderation.admin_forms import edit_post_data
+
+from .support import check_consistent, command
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -119,10 +119,8 @@ def test_a_publication_cut_off_by_the_database_is_refused_whole_and_publishing_a
     assert IndexTask.objects.filter(page_id=entry.pk, done_at__isnull=True).exists()
 
     get_backend().ensure_index()
-    call_command("search_worker", "--once", "--no-auto-rebuild", stdout=io.StringIO())
+    command("search_worker", "--once", "--no-auto-rebuild")
     backend = get_backend()
     backend.refresh()
     assert "第二版" in backend.get_sources([entry.pk])[entry.pk]["body"]
-    report = io.StringIO()
-    call_command("search_check", stdout=report)
-    assert report.getvalue().splitlines()[-1] == "consistent", report.getvalue()
+    check_consistent()

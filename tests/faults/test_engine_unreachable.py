@@ -6,18 +6,18 @@ unavailable" answer — never an internal error or an HTTP 500.
 """
 
 import datetime
-import io
 import json
 import socket
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from cms.models import DisclosurePage
 from search.backends import reset_backend
 from search.indexing import process_batch
 from search.models import IndexTask
+
+from .support import command
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -48,10 +48,8 @@ def test_an_unreachable_engine_keeps_the_update_queued_and_readers_get_a_clear_a
     tasks = IndexTask.objects.filter(page_id=entry.pk, done_at__isnull=True)
     assert tasks.exists()
 
-    output = io.StringIO()
     started = timezone.now()
-    call_command("search_worker", "--once", stdout=output, stderr=io.StringIO())
-    assert "failed 1" in output.getvalue()
+    assert "failed 1" in command("search_worker", "--once")
     for task in tasks:
         assert task.attempts == 1 and task.next_attempt_at >= started + datetime.timedelta(seconds=2)
         assert "Elasticsearch" in task.last_error and unreachable in task.last_error

@@ -13,13 +13,14 @@ import time
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 
 from cms.models import DisclosureDocument, DisclosurePage
 from cms.moderation import guard
 from cms.moderation.attachments import error_message
 from search.backends import get_backend
 from search.models import IndexTask
+
+from .support import check_consistent, command
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -95,13 +96,11 @@ def test_a_hanging_attachment_is_cut_off_and_the_entry_is_published_and_indexed_
     assert IndexTask.objects.filter(page_id=entry.pk, done_at__isnull=True).exists()
     get_backend().ensure_index()
     started = time.monotonic()
-    call_command("search_worker", "--once", "--no-auto-rebuild", stdout=io.StringIO())
+    command("search_worker", "--once", "--no-auto-rebuild")
     assert time.monotonic() - started < 10  # the worker reads stored text, it never waits on a file
     assert not IndexTask.objects.filter(done_at__isnull=True).exists()
     backend = get_backend()
     backend.refresh()
     source = backend.get_sources([entry.pk])[entry.pk]
     assert "12.5亿元" in source["body"] and source["attachments"] == ""
-    report = io.StringIO()
-    call_command("search_check", stdout=report)
-    assert report.getvalue().splitlines()[-1] == "consistent", report.getvalue()
+    check_consistent()

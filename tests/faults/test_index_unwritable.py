@@ -6,17 +6,17 @@ volume or a wrong deployment gives: the index directory is gone and a regular fi
 without write permission is tested too.
 """
 
-import io
 import os
 import stat
 import time
 
 import pytest
-from django.core.management import call_command
 
 from cms.models import DisclosurePage
 from search.backends import get_backend, reset_backend
 from search.models import IndexTask
+
+from .support import check_consistent, command
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -83,9 +83,7 @@ def test_an_unwritable_index_directory_keeps_the_queue_and_the_worker_catches_up
         assert failed.done_at is None
         assert "The search index cannot be written at" in failed.last_error, failed.last_error
         assert str(shared.index_dir) in failed.last_error
-        status = io.StringIO()
-        call_command("search_status", stdout=status)
-        assert "The search index cannot be written" in status.getvalue()
+        assert "The search index cannot be written" in command("search_status")
 
         # Readers: a friendly "unavailable" page and a stated API error, never a 500.
         reset_backend()
@@ -105,8 +103,6 @@ def test_an_unwritable_index_directory_keeps_the_queue_and_the_worker_catches_up
     backend = get_backend()
     backend.refresh()
     assert {before.pk, entry.pk} <= backend.document_ids()
-    report = io.StringIO()
-    call_command("search_check", stdout=report)
-    assert report.getvalue().splitlines()[-1] == "consistent", report.getvalue()
+    check_consistent()
     found = client.get("/search/", {"q": "财政预算"})
     assert found.status_code == 200 and "2026年<em>财政预算</em>公开" in found.content.decode()

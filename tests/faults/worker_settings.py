@@ -5,6 +5,6 @@ directory the test names (``FAULTS_SEARCH_INDEX_DIR``) instead of a private temp
 import os
 from pathlib import Path
 
-from config.settings.test import *  # noqa: F401,F403
+from config.settings.test import *
 
 SEARCH_INDEX_DIR = Path(os.environ["FAULTS_SEARCH_INDEX_DIR"])
