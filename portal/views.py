@@ -28,7 +28,9 @@ from cms.serving import portal_url
 from . import labels
 from .client import PortalUnavailable, execute
 
-UNIT_CODE = re.compile(r"^[0-9]{6}-[0-9A-Za-z]{1,20}$")
+# A unit's public code: region code (统计用区划代码: 6 digits for a county, 9 for a township, 12 for a
+# village) "-" department code. Townships' and villages' pages answered 404 while this said 6 digits only.
+UNIT_CODE = re.compile(r"^[0-9]{6}(?:[0-9]{3}){0,2}-[0-9A-Za-z]{1,20}$")
 MAX_QUERY_CHARACTERS = 200
 MAX_PAGE = 500
 ROW_PAGE_SIZE = 20
