@@ -2,7 +2,8 @@
 
     path("", include("cms.urls")),
 
-Only image renditions and stored images answer here (cms.lifecycle_urls: every file leaves through a view
+Only files answer here — image renditions, stored images, and documents at ``documents/`` (Wagtail's serve
+view with the caching each file's level allows) — (cms.lifecycle_urls: every file leaves through a view
 that checks the entry it belongs to); no catch-all route, so the host keeps its own pages.
 """
 

@@ -17,9 +17,9 @@ urlpatterns = [
     # Wagtail's account settings with one 姓名 field (cms/users/views.py): ahead of Wagtail's own routes.
     path("admin/", include("cms.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("cms.urls")),  # ahead of Wagtail's documents/: the checked serve view with its caching
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", include("graphql_api.urls")),
-    path("", include("cms.urls")),
     path("", include("portal.urls")),  # the public portal
     # Page paths (units, catalogues, rows, entries) go to the portal ahead of Wagtail's serve view, which
     # still answers its own _util/ routes and is what page URLs are reversed with.

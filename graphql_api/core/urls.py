@@ -2,6 +2,10 @@
 
 from wagtail.models import Site
 
+from cms.file_access import reader_url
+
+from .context import api_context
+
 
 def site_root_paths() -> list[str]:
     """Root url_paths of the sites, most specific first (cached by Wagtail across requests)."""
@@ -31,3 +35,9 @@ def absolute(request, url: str | None) -> str | None:
     if url.startswith(("http://", "https://")):
         return url
     return request.build_absolute_uri(url) if hasattr(request, "build_absolute_uri") else url
+
+
+def file_url(request, url: str | None, obj) -> str | None:
+    """The absolute URL of a file (document, or an image's rendition) for the request's reader: with a
+    signed grant when the reader has grants, so files of entries only they see open (cms.file_access)."""
+    return reader_url(absolute(request, url), obj, api_context(request).reader)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import graphene
 
-from ..core.urls import absolute
+from ..core.urls import file_url
 from .body import Block, RenditionLoader, render_rich_text
 from .richtext import plain_text
 
@@ -249,7 +249,7 @@ def attachment(request, document, title: str = "") -> dict:
     return {
         "id": document.pk,
         "title": title or document.title,
-        "url": absolute(request, document.url),
+        "url": file_url(request, document.url, document),
         "file_name": document.filename,
         "file_extension": document.file_extension.lower(),
         "mime_type": getattr(document, "mime_type", "") or "",

@@ -18,7 +18,7 @@ from cms.visibility import public_raw_bodies
 
 from ..core.context import api_context
 from ..core.dataloaders import DataLoader
-from ..core.urls import absolute, portal_path
+from ..core.urls import file_url, portal_path
 from .richtext import References, collect_references, sanitise
 
 RENDITION_SIZES = {"thumbnail": "fill-320x240", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -84,7 +84,7 @@ class BodyByEntryLoader(DataLoader):
                 known.update(DisclosureDocument.objects.in_bulk(missing))
             for pk in references.documents:
                 if pk in known:
-                    links[("document", pk)] = absolute(self.request, known[pk].url)
+                    links[("document", pk)] = file_url(self.request, known[pk].url, known[pk])
         if references.images:
             images = list(get_image_model().objects.filter(pk__in=references.images))
             renditions = RenditionLoader.get(self.request)
@@ -148,6 +148,6 @@ class RenditionLoader(DataLoader):
                 rendition = image.get_rendition(specs[size])
             except Exception:  # noqa: BLE001 - a missing or broken source file shows no picture
                 continue
-            found[(pk, size)] = {"url": absolute(self.request, rendition.url), "width": rendition.width,
+            found[(pk, size)] = {"url": file_url(self.request, rendition.url, image), "width": rendition.width,
                                  "height": rendition.height}
         return found
