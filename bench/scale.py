@@ -14,7 +14,8 @@ the same run:
 - **rebuild**: ``search.rebuild.rebuild_index`` (what ``manage.py search_rebuild --no-resume`` runs) into
   the embedded index of VAR_DIR, with the index size; against it, reading the same rows' indexed fields
   from the database alone (the floor any rebuild pays).
-- **GraphQL lists**: the committed operations portals run (graphql/operations/catalogue.graphql
+- **GraphQL lists** (on the row, unit and catalogue holding most public entries): the committed operations
+  portals run (graphql/operations/catalogue.graphql
   ``CatalogueItemEntries`` first and deep page of the row holding most entries; units.graphql ``UnitPage``
   of the unit holding most; ``CataloguePage`` of its largest catalogue) POSTed to /graphql/ through the
   Django test client, against plain Django JSON views of the same rows and fields (bench/scale_urls.py).
@@ -137,6 +138,11 @@ def volumes() -> dict:
     catalogue = CataloguePage.objects.ancestor_of(row).get()
     unit = Organisation.objects.get(pk=by_unit["organisation_id"])
     under_catalogue = live.filter(path__startswith=catalogue.path).count()
+    public = visible_entries(Reader.anonymous())
+    public_row = (public.values("catalogue_item_id").annotate(n=Count("pk")).order_by("-n", "catalogue_item_id")
+                  .first())
+    public_unit = public.values("organisation_id").annotate(n=Count("pk")).order_by("-n", "organisation_id").first()
+    public_catalogue = CataloguePage.objects.ancestor_of(CatalogueItemPage.objects.get(pk=public_row["catalogue_item_id"])).get()
     return {
         "entries": DisclosurePage.objects.count(), "live_entries": live.count(),
         "bulk_entries": bulk_entries().count(),
@@ -146,6 +152,12 @@ def volumes() -> dict:
         "largest_catalogue": {"id": catalogue.pk, "title": catalogue.title, "entries": under_catalogue,
                               "domain": catalogue.domain},
         "largest_unit": {"id": unit.pk, "code": unit.code, "name": unit.name, "entries": by_unit["n"]},
+        # What the public sees: the portal's lists are measured on these.
+        "largest_public_row": {"id": public_row["catalogue_item_id"], "entries": public_row["n"]},
+        "largest_public_unit": {"id": public_unit["organisation_id"], "entries": public_unit["n"],
+                                "code": Organisation.objects.get(pk=public_unit["organisation_id"]).code},
+        "largest_public_catalogue": {"id": public_catalogue.pk, "title": public_catalogue.title,
+                                     "entries": public.filter(path__startswith=public_catalogue.path).count()},
     }
 
 
@@ -209,7 +221,8 @@ def count_queries(call) -> int:
 
 def measure_lists(found: dict, rounds: int) -> dict:
     client = graphql_client()
-    row, unit, catalogue = found["largest_row"], found["largest_unit"], found["largest_catalogue"]
+    row, unit = found["largest_public_row"], found["largest_public_unit"]
+    catalogue = found["largest_public_catalogue"]
     deep = max(0, (row["entries"] - 1) // 20 * 20)  # the last numbered page
     from cms.models import CataloguePage
 
@@ -227,7 +240,7 @@ def measure_lists(found: dict, rounds: int) -> dict:
             "organisationCode": catalogue_page.organisation.code, "domain": catalogue_page.domain.upper()}), None),
     }
     first = operation(client, "catalogue", "CatalogueItemEntries", {"item": str(row["id"]), "offset": 0})
-    assert first["disclosures"]["totalCount"] >= row["entries"] - 50, first["disclosures"]["totalCount"]
+    assert first["disclosures"]["totalCount"] == row["entries"], (first["disclosures"]["totalCount"], row)
 
     def plain(path):
         response = client.get(path)
