@@ -69,9 +69,10 @@ def test_an_unwritable_index_directory_keeps_the_queue_and_the_worker_catches_up
                                                                                   client):
     item = tree.add_item(tree.township, "government", "财政资金", slug="funds", sequence=2, code="0201")
     before = tree.add_entry(item, "2025年财政决算公开", body=body("一般公共预算支出11.8亿元。"))
-    worker = processes(shared.env, "search_worker", "--poll", "0.1")
+    # The worker speaks the product's language, as in production: the error it records is Chinese.
+    worker = processes({**shared.env, "FAULTS_LANGUAGE_CODE": "zh-hans"}, "search_worker", "--poll", "0.1")
     wait_until(lambda: not IndexTask.objects.filter(done_at__isnull=True).exists(), worker)
-    worker.wait_for(lambda line: "indexed" in line)
+    worker.wait_for(lambda line: "索引 1 条" in line)
 
     end_fault = fault(shared.index_dir)
     try:
@@ -81,9 +82,8 @@ def test_an_unwritable_index_directory_keeps_the_queue_and_the_worker_catches_up
         wait_until(lambda: tasks.filter(attempts__gt=0).exists(), worker)  # the worker tried and failed
         failed = tasks.filter(attempts__gt=0).first()
         assert failed.done_at is None
-        assert "The search index cannot be written at" in failed.last_error, failed.last_error
-        assert str(shared.index_dir) in failed.last_error
-        assert "The search index cannot be written" in command("search_status")
+        assert failed.last_error.startswith(f"无法写入搜索索引目录 {shared.index_dir}"), failed.last_error
+        assert "无法写入搜索索引目录" in command("search_status")
 
         # Readers: a friendly "unavailable" page and a stated API error, never a 500.
         reset_backend()

@@ -8,3 +8,5 @@ from pathlib import Path
 from config.settings.test import *
 
 SEARCH_INDEX_DIR = Path(os.environ["FAULTS_SEARCH_INDEX_DIR"])
+# The language of the product (zh-hans) where a test asks for it: what an operator reads on queued tasks.
+LANGUAGE_CODE = os.environ.get("FAULTS_LANGUAGE_CODE", LANGUAGE_CODE)  # noqa: F405
