@@ -79,7 +79,7 @@ def test_a_hanging_attachment_is_cut_off_and_the_entry_is_published_and_indexed_
     document = DisclosureDocument.objects.create(  # the upload: its text is read after commit (file_checks)
         title="预算附表", file=ContentFile(pdf_bomb(), name="budget-tables.pdf"))
     took = time.monotonic() - started
-    assert took < BUDGET + STARTUP + 3, f"the extraction was not cut off ({took:.1f} s)"
+    assert took < BUDGET + STARTUP + 10, f"the extraction was not cut off ({took:.1f} s)"  # margin for a loaded CI
     document.refresh_from_db()
     assert document.extraction_error == "timeout" and document.extracted_text == ""
 
