@@ -151,26 +151,31 @@ def run_tantivy(path: Path, queries, runs: int) -> dict:
     return _runs(lambda q: backend.search(q).total, queries, runs)
 
 
-TIER_VARIANTS = {"two tiers (slop 3 and 15)": None, "one tier (slop 3)": ((3, 0.5),), "no proximity": ()}
+# (ADJACENT_FRACTION, PROXIMITY_TIERS) of search.backends.base: as shipped, the former two sloppy tiers, none.
+TIER_VARIANTS = {
+    "side by side + near (slop 15), as shipped": None,
+    "two sloppy tiers (slop 3 and 15), before 2026-12-06": (0.0, ((3, 0.5), (15, 0.2))),
+    "no proximity": (0.0, ()),
+}
 
 
 def tier_variants(path: Path, queries, runs: int) -> dict:
-    """The portal's queries with the proximity tiers as shipped, with the near tier only and without any,
+    """The portal's queries with the proximity tiers as shipped, as they were before, and without any,
     taking turns query by query (bench.harness.interleaved) so that the load weighs on all alike."""
     from search.backends import embedded
 
     backend = TantivySearchBackend(path)
-    shipped = embedded.PROXIMITY_TIERS
+    shipped = (embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS)
     for query in queries[:50]:
         backend.search(query)
 
     def variant(tiers):
         def call(number):
-            embedded.PROXIMITY_TIERS = shipped if tiers is None else tiers
+            embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped if tiers is None else tiers
             try:
                 backend.search(queries[number % len(queries)])
             finally:
-                embedded.PROXIMITY_TIERS = shipped
+                embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped
         return call
 
     spent = interleaved([variant(tiers) for tiers in TIER_VARIANTS.values()], runs * len(queries))
@@ -334,7 +339,7 @@ def main():
     parser.add_argument("--dir", type=Path, default=None, help="where to build (default: a temporary directory)")
     parser.add_argument("--skip-fts", action="store_true")
     parser.add_argument("--tier-variants", action="store_true",
-                        help="also time the queries with one proximity tier and with none, in turns")
+                        help="also time the queries with the former proximity tiers and with none, in turns")
     parser.add_argument("--keep", action="store_true", help="keep the indices afterwards")
     parser.add_argument("--reuse", action="store_true",
                         help="search indices already built in --dir by an earlier run (same --count)")

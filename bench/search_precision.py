@@ -235,20 +235,20 @@ def latency(backend, queries, runs: int) -> dict:
 
 
 def proximity_cost(backend, queries, runs: int) -> dict:
-    """What the proximity tiers cost (search.backends.base.PROXIMITY_TIERS): the two-part queries with and
+    """What the proximity tiers cost (search.backends.base ADJACENT_FRACTION, PROXIMITY_TIERS): the two-part queries with and
     without them, taking turns query by query (bench.harness.interleaved), CPU and wall p50/p95."""
     from search.backends import embedded
 
     two_part = [text for kind, text in queries if kind == "two_part"]
-    tiers = embedded.PROXIMITY_TIERS
+    shipped = (embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS)
 
     def run(with_tiers):
         def call(number):
-            embedded.PROXIMITY_TIERS = tiers if with_tiers else ()
+            embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped if with_tiers else (0.0, ())
             try:
                 backend.search(SearchQuery(two_part[number % len(two_part)], facets=FACETS, limit=10))
             finally:
-                embedded.PROXIMITY_TIERS = tiers
+                embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped
         return call
 
     with_tiers, without = interleaved([run(True), run(False)], runs * len(two_part))

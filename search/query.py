@@ -101,8 +101,20 @@ class PreparedQuery:
         Parts of one unit (found by a gram starting with it, not by a phrase) take no part; fewer than two
         parts left: empty. At most the first PROXIMITY_PARTS parts.
         """
-        phrases = [clause.typed for clause in self.clauses if clause.typed.single is None][:PROXIMITY_PARTS]
+        phrases = self._chained_parts()
         return tuple((left.grams[-1], right.grams[0]) for left, right in zip(phrases, phrases[1:]))
+
+    @property
+    def adjacent_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """For a query of several parts: the grams of each two consecutive parts written side by side as
+        typed (中山村 主任 → 中山村主任), the backends' first proximity tier: an exact phrase, cheap because the
+        gram across the join is usually rare. The same parts as :attr:`proximity_pairs`."""
+        phrases = self._chained_parts()
+        joined = (left.text + right.text for left, right in zip(phrases, phrases[1:]))
+        return tuple(Phrase(text, tuple(analysis.units(text))).grams for text in joined)
+
+    def _chained_parts(self) -> list[Phrase]:
+        return [clause.typed for clause in self.clauses if clause.typed.single is None][:PROXIMITY_PARTS]
 
 
 def phrase(text: str, dictionary_words: bool = True) -> Phrase | None:

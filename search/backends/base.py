@@ -39,15 +39,18 @@ TEXT_SCORE = 10.0
 # A synonym (not what was typed) adds this fraction of its field's constant: below any entry with
 # the phrase as typed.
 SYNONYM_SCORE = 0.0005
-# Proximity, for a query of several parts: where one part ends near where the next begins in the body,
-# the entry gains a fraction of the body's constant for each tier it meets — a sloppy phrase of the two
-# grams at the seam (PreparedQuery.proximity_pairs), ``slop`` positions at most (a unit between two parts
-# costs one, so parts written side by side need 1; parts in the other order cost two more). At most five
-# seams × 0.7 of the body's constant stay below the summary's constant, so the fields decide first and
-# nearness orders entries with the parts in the same fields. Optional clauses: they never make an entry
-# match. Only the body, and only the seams: sloppy phrases cost the most of any clause (docs/search.md
-# «Proximity»: measured variants at 100k).
-PROXIMITY_TIERS = ((3, 0.5), (15, 0.2))
+# Proximity, for a query of several parts, in the body: two consecutive parts written side by side as
+# typed (the exact phrase of both, PreparedQuery.adjacent_phrases) gain ADJACENT_FRACTION of the body's
+# constant; where one part ends within ``slop`` positions of where the next begins (a sloppy phrase of the
+# two grams at the seam, PreparedQuery.proximity_pairs; a unit between two parts costs one, parts in the
+# other order two more) they gain ``fraction`` for each tier of PROXIMITY_TIERS they meet. Side by side >
+# near > far apart. At most five seams × 0.7 of the body's constant stay below the summary's constant, so
+# the fields decide first and nearness orders entries with the parts in the same fields. Optional
+# clauses: they never make an entry match. Only the body, and only one sloppy tier: a sloppy phrase costs
+# a pass over every entry holding both grams, while the side-by-side phrase is driven by the rare gram
+# across the join (docs/search.md «Proximity»: measured variants at 100k).
+ADJACENT_FRACTION = 0.5
+PROXIMITY_TIERS = ((15, 0.2),)
 PROXIMITY_FIELDS = (("body_grams", 10.0),)
 SUGGEST_CANDIDATES = 50
 # How long a backend trusts its last look at the index metadata (seconds).

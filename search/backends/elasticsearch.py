@@ -32,7 +32,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
 from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -209,11 +209,17 @@ def filter_queries(prepared: PreparedQuery) -> list[Q]:
 
 
 def proximity_queries(prepared: PreparedQuery) -> list[Q]:
-    """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
-    return [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(pair), "slop": slop}}),
-              boost=score * fraction)
-            for pair in prepared.proximity_pairs
-            for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
+    """Optional tiers for the parts found side by side, then near one another, in one field
+    (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS)."""
+    adjacent = [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(grams)}}),
+                  boost=score * ADJACENT_FRACTION)
+                for grams in prepared.adjacent_phrases if ADJACENT_FRACTION and len(grams) > 1
+                for field, score in PROXIMITY_FIELDS]
+    return adjacent + [
+        Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(pair), "slop": slop}}),
+          boost=score * fraction)
+        for pair in prepared.proximity_pairs
+        for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
 
 def text_query(prepared: PreparedQuery) -> Q:

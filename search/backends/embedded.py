@@ -31,7 +31,7 @@ from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
 from ..schema import GRAM_FIELDS, ID_LIST_FIELDS, SCHEMA_VERSION, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -322,11 +322,15 @@ class TantivySearchBackend(SearchBackend):
         return tantivy.Query.boolean_query(parts)
 
     def _proximity_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
-        """Optional tiers for the parts found near one another in one field (base.PROXIMITY_TIERS)."""
-        return [tantivy.Query.const_score_query(
-                    tantivy.Query.phrase_query(self.schema, field, list(pair), slop=slop), score * fraction)
-                for pair in prepared.proximity_pairs
-                for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
+        """Optional tiers for the parts found side by side, then near one another, in one field
+        (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS)."""
+        phrase, constant = tantivy.Query.phrase_query, tantivy.Query.const_score_query
+        adjacent = [constant(phrase(self.schema, field, list(grams)), score * ADJACENT_FRACTION)
+                    for grams in prepared.adjacent_phrases if ADJACENT_FRACTION and len(grams) > 1
+                    for field, score in PROXIMITY_FIELDS]
+        return adjacent + [constant(phrase(self.schema, field, list(pair), slop=slop), score * fraction)
+                           for pair in prepared.proximity_pairs
+                           for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
     def _match_clause(self, clause: Clause) -> tantivy.Query:
         """The same entries as :meth:`_clause_query`, unscored (facets and counts)."""

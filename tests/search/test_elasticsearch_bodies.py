@@ -167,13 +167,17 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     }
 
 
-def test_parts_near_one_another_in_the_body_add_sloppy_phrase_tiers():
+def test_parts_side_by_side_then_near_one_another_in_the_body_add_phrase_tiers():
     query = build_search(prepare(SearchQuery("庄镇主任 中山村 村委会 目")), "i").to_dict()["query"]["bool"]
-    seams = ["主任 中山", "山村 村委"]  # where a part ends and the next begins, in the order typed; 目 takes no part
+    # Two consecutive parts written side by side as typed (an exact phrase of the grams of both) ...
+    adjacent = ["庄镇 镇主 主任 任中 中山 山村", "中山 山村 村村 村委 委会"]
+    seams = ["主任 中山", "山村 村委"]  # ... then where a part ends and the next begins; 目 takes no part
     assert query["should"] == [
-        {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": seam, "slop": slop}}},
-                            "boost": 10.0 * fraction}}
-        for seam in seams for slop, fraction in ((3, 0.5), (15, 0.2))]
+        {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": grams}}}, "boost": 10.0 * 0.5}}
+        for grams in adjacent] + [
+        {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": seam, "slop": 15}}},
+                            "boost": 10.0 * 0.2}}
+        for seam in seams]
     assert len(query["must"]) == 4
 
 
