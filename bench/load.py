@@ -1,0 +1,376 @@
+"""Load and soak of the production start (docs/deploy.md, docs/benchmarks.md «Load and soak»).
+
+    .venv/bin/pip install -e ".[bench]"          # locust, psutil
+    .venv/bin/python bench/load.py prepare --workdir /tmp/load      # migrate, full demo, index, static (untimed)
+    .venv/bin/python bench/load.py load --workdir /tmp/load          # stepped arrival rates
+    .venv/bin/python bench/load.py soak --workdir /tmp/load --rate 50 --minutes 10
+
+The server is the production start of scripts/serve-production.sh — gunicorn (``--workers``/``--threads``)
+with config.settings.production, WhiteNoise, and the search worker, the task worker and the scheduler as
+processes of their own — on loopback (127.0.0.1 only), on the SQLite database of ``--workdir`` (or
+``--database-url``, e.g. the development PostgreSQL) holding the full demo (``manage.py load_demo``).
+
+Traffic: locust (as a library, headless, in this process) plays portal readers: the home page, the unit
+list, unit and catalogue pages, entry pages, searches in Chinese with and without a facet (domain, year),
+and the RSS feeds. The URLs are found by crawling the portal before the run (untimed).
+
+Fixed arrival rates: each user waits ``constant_throughput(1)`` (one request a second at most), so the
+offered rate is the number of users; a step runs ``--step-seconds`` after a short ramp, and records the
+achieved rate, errors, p50/p95/p99 (locust's histogram: two significant digits), the CPU seconds of
+locust itself and of the server's processes, and the load average. Stepping stops at the first step whose
+p95 exceeds ``--stop-p95`` ms or whose error ratio exceeds 5 %. The soak holds one rate for ``--minutes``
+and samples the resident memory (RSS) of every gunicorn worker every 10 s.
+
+Everything is bounded in time and stops by itself; the server is stopped at the end. Writes
+bench/results/load-<date>.json or soak-<date>.json (``--json`` to override).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+WORDS = ["财政", "预算", "村务", "财务", "公示", "通知", "党委", "低保", "补贴", "收支", "会议", "管理", "三公",
+         "政策", "公开", "示范县", "决算", "解读", "项目", "资金"]
+DOMAINS = ["government", "party", "village"]
+YEARS = ["2025", "2026"]
+SKIP = re.compile(r"^/(static|media|admin|graphql|search|feeds|applications|feedback|consultations|text-size|"
+                  r"documents|sitemap|robots|units/[^/]+/board)")
+
+
+def server_env(args) -> dict:
+    workdir = Path(args.workdir)
+    key_file = workdir / "secret_key"
+    if not key_file.exists():
+        workdir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "TEST_DATABASE_NAME", "DEBUG"}}
+    env.update({"DISCLOSURE_ENV": "production", "VAR_DIR": str(workdir), "SECRET_KEY": key_file.read_text().strip(),
+                "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
+                "ALLOWED_HOSTS": "127.0.0.1", "SEARCH_BACKEND": "embedded",
+                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "BIND": f"127.0.0.1:{args.port}",
+                "WEB_WORKERS": str(args.workers), "WEB_THREADS": str(args.threads), "ACCESS_LOG": "/dev/null"})
+    return env
+
+
+def prepare(args) -> None:
+    env = server_env(args)
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--password", "demo-password-2026", "-v0"],
+                    ["search_rebuild"], ["collectstatic", "--noinput", "-v0"]):
+        started = time.perf_counter()
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=3600)
+        print(f"{command[0]}: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+class Server:
+    """The four processes of scripts/serve-production.sh, each started as its systemd unit would."""
+
+    def __init__(self, args):
+        self.env = server_env(args)
+        self.base = f"http://127.0.0.1:{args.port}"
+        self.log = open(Path(args.workdir) / "server.log", "a")
+        self.processes = []
+
+    def __enter__(self):
+        for word in ("web", "search-worker", "task-worker", "scheduler"):
+            self.processes.append(subprocess.Popen(
+                ["bash", "scripts/serve-production.sh", word], cwd=ROOT, env=self.env, stdout=self.log,
+                stderr=subprocess.STDOUT, start_new_session=True))
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/robots.txt", timeout=10).read()
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.processes[0].poll() is not None:
+                    self.__exit__()
+                    raise SystemExit("the server did not start: see server.log in the workdir")
+                time.sleep(1)
+
+    def __exit__(self, *exc):
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.log.close()
+
+    def gunicorn_workers(self):
+        import psutil
+
+        return psutil.Process(self.processes[0].pid).children()
+
+    def cpu_seconds(self) -> float:
+        import psutil
+
+        total = 0.0
+        for process in self.processes:
+            try:
+                parent = psutil.Process(process.pid)
+                for member in [parent, *parent.children(recursive=True)]:
+                    times = member.cpu_times()
+                    total += times.user + times.system
+            except psutil.NoSuchProcess:
+                continue
+        return total
+
+
+def crawl(base: str, limit_units: int = 40) -> dict:
+    """The portal's URLs by kind, found by following its links (untimed)."""
+
+    def links(path):
+        try:
+            with urllib.request.urlopen(base + urllib.parse.quote(path), timeout=60) as response:
+                html = response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:  # a link the portal shows but answers otherwise: not a reader's page
+            print(f"crawl: {path} answered {error.code}", file=sys.stderr)
+            return []
+        return [urllib.parse.unquote(href) for href in re.findall(r'href="(/[^"#?]*)"', html)]
+
+    units = sorted({h for h in links("/units/") if re.fullmatch(r"/units/[^/]+/", h)})
+    catalogues, pages = set(), set()
+    for unit in units[:limit_units]:
+        for href in links(unit):
+            if re.fullmatch(r"/units/[^/]+/(government|party|village)/", href):
+                catalogues.add(href)
+            elif not SKIP.match(href) and href.count("/") > 2 and not href.startswith("/units/"):
+                pages.add(href)
+    for catalogue in sorted(catalogues)[:limit_units]:
+        for href in links(catalogue):
+            if not SKIP.match(href) and not href.startswith("/units/") and href.count("/") > 2:
+                pages.add(href)
+    # Rows lead to entries: follow some of them.
+    for page in sorted(pages)[:60]:
+        for href in links(page):
+            if not SKIP.match(href) and not href.startswith("/units/") and href.count("/") > 3:
+                pages.add(href)
+    feeds = [f"/feeds/{domain}.xml" for domain in DOMAINS] + [unit + "feed.xml" for unit in units[:10]]
+    quoted = {"units": units, "catalogues": sorted(catalogues), "pages": sorted(pages), "feeds": feeds}
+    return {kind: [urllib.parse.quote(path) for path in paths] for kind, paths in quoted.items()}
+
+
+def make_user(urls):
+    from locust import FastHttpUser, constant_throughput, task
+
+    units, catalogues, pages, feeds = urls["units"], urls["catalogues"], urls["pages"], urls["feeds"]
+
+    class Reader(FastHttpUser):
+        wait_time = constant_throughput(1)
+        host = ""
+
+        @task(10)
+        def home(self):
+            self.client.get("/", name="home")
+
+        @task(5)
+        def unit_list(self):
+            self.client.get("/units/", name="units")
+
+        @task(10)
+        def unit(self):
+            self.client.get(random.choice(units), name="unit")
+
+        @task(15)
+        def catalogue(self):
+            self.client.get(random.choice(catalogues), name="catalogue")
+
+        @task(35)
+        def entry(self):
+            self.client.get(random.choice(pages), name="entry or row")
+
+        @task(10)
+        def search(self):
+            self.client.get("/search/", params={"q": random.choice(WORDS)}, name="search")
+
+        @task(8)
+        def search_facet(self):
+            params = {"q": random.choice(WORDS)}
+            if random.random() < 0.5:
+                params["domain"] = random.choice(DOMAINS)
+            else:
+                params["year"] = random.choice(YEARS)
+            self.client.get("/search/", params=params, name="search with facet")
+
+        @task(7)
+        def feed(self):
+            self.client.get(random.choice(feeds), name="feed")
+
+    return Reader
+
+
+def figures(stats, seconds: float) -> dict:
+    total = stats.total
+    by_name = {}
+    for (name, _method), entry in sorted(stats.entries.items()):
+        by_name[name] = {"requests": entry.num_requests, "failures": entry.num_failures,
+                         "p50_ms": entry.get_response_time_percentile(0.5),
+                         "p95_ms": entry.get_response_time_percentile(0.95)}
+    return {"requests": total.num_requests, "failures": total.num_failures,
+            "achieved_rps": round(total.num_requests / seconds, 1),
+            "p50_ms": total.get_response_time_percentile(0.5), "p95_ms": total.get_response_time_percentile(0.95),
+            "p99_ms": total.get_response_time_percentile(0.99), "max_ms": round(total.max_response_time or 0, 1),
+            "errors": {f"{error.name}: {error.error}"[:200]: error.occurrences for error in stats.errors.values()},
+            "pages": by_name}
+
+
+def header(args, kind: str) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from bench.harness import git_commit
+    from bench.search_bench import machine
+
+    return {"kind": kind, "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "commit": git_commit(), "machine": machine(), "cores": os.cpu_count(),
+            "database": "postgresql" if (args.database_url or "").startswith("postgres") else "sqlite",
+            "server": {"gunicorn_workers": args.workers, "threads_per_worker": args.threads,
+                       "worker_class": "gthread", "settings": "config.settings.production",
+                       "static": "WhiteNoise", "search": "embedded (tantivy)",
+                       "processes": ["gunicorn", "search_worker", "db_worker", "publish_due_entries loop"]},
+            "client": "locust FastHttpUser, constant_throughput(1) per user, one locust process on the same machine",
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run_steps(args) -> dict:
+    import gevent
+    import psutil
+    from locust.env import Environment
+
+    results = header(args, "load")
+    me = psutil.Process()
+    with Server(args) as server:
+        urls = crawl(server.base)
+        results["urls"] = {kind: len(found) for kind, found in urls.items()}
+        environment = Environment(user_classes=[make_user(urls)], host=server.base)
+        runner = environment.create_local_runner()
+        steps = []
+        for rate in args.steps:
+            runner.start(rate, spawn_rate=max(rate, 50))
+            gevent.sleep(args.ramp)
+            environment.stats.reset_all()
+            cpu_me, cpu_server, started = sum(me.cpu_times()[:2]), server.cpu_seconds(), time.monotonic()
+            gevent.sleep(args.step_seconds)
+            seconds = time.monotonic() - started
+            step = {"offered_rps": rate, "seconds": round(seconds, 1), **figures(environment.stats, seconds),
+                    "locust_cpu_share": round((sum(me.cpu_times()[:2]) - cpu_me) / seconds, 2),
+                    "server_cpu_share": round((server.cpu_seconds() - cpu_server) / seconds, 2),
+                    "load_average": [round(x, 2) for x in os.getloadavg()]}
+            steps.append(step)
+            print(json.dumps({k: v for k, v in step.items() if k != "pages"}, ensure_ascii=False), flush=True)
+            if step["p95_ms"] > args.stop_p95 or step["failures"] > 0.05 * max(step["requests"], 1):
+                break
+        runner.quit()
+        results["steps"] = steps
+    good = [s for s in steps if s["failures"] == 0 and s["p95_ms"] <= 100 and s["achieved_rps"] >= 0.9 * s["offered_rps"]]
+    results["highest_rate_0_errors_p95_le_100ms"] = max((s["offered_rps"] for s in good), default=None)
+    results["goal_rps"] = 200
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def run_soak(args) -> dict:
+    import gevent
+    import psutil
+    from locust.env import Environment
+
+    results = header(args, "soak")
+    results.update({"rate_rps": args.rate, "minutes": args.minutes, "sample_seconds": 10})
+    with Server(args) as server:
+        urls = crawl(server.base)
+        environment = Environment(user_classes=[make_user(urls)], host=server.base)
+        runner = environment.create_local_runner()
+        runner.start(args.rate, spawn_rate=max(args.rate, 50))
+        gevent.sleep(5)
+        environment.stats.reset_all()
+        samples, started = [], time.monotonic()
+        last_requests = last_failures = 0
+        while time.monotonic() - started < args.minutes * 60:
+            gevent.sleep(10)
+            rss = {}
+            for worker in server.gunicorn_workers():
+                try:
+                    rss[worker.pid] = round(worker.memory_info().rss / 2**20, 1)
+                except psutil.NoSuchProcess:
+                    continue
+            total = environment.stats.total
+            samples.append({"t": round(time.monotonic() - started), "worker_rss_mib": rss,
+                            "requests": total.num_requests - last_requests,
+                            "failures": total.num_failures - last_failures,
+                            "load_average": round(os.getloadavg()[0], 2)})
+            last_requests, last_failures = total.num_requests, total.num_failures
+            print(json.dumps(samples[-1]), flush=True)
+        seconds = time.monotonic() - started
+        results["totals"] = figures(environment.stats, seconds)
+        runner.quit()
+    results["samples"] = samples
+    first = [sum(s["worker_rss_mib"].values()) for s in samples[:12]]
+    last = [sum(s["worker_rss_mib"].values()) for s in samples[-12:]]
+    pids = {pid for s in samples for pid in s["worker_rss_mib"]}
+    results["memory"] = {
+        "workers_seen": len(pids),
+        "sum_rss_first_2min_mib": round(sorted(first)[len(first) // 2], 1) if first else None,
+        "sum_rss_last_2min_mib": round(sorted(last)[len(last) // 2], 1) if last else None,
+        "per_worker_first_last_mib": {pid: [next(s["worker_rss_mib"][pid] for s in samples if pid in s["worker_rss_mib"]),
+                                            next(s["worker_rss_mib"][pid] for s in reversed(samples) if pid in s["worker_rss_mib"])]
+                                      for pid in sorted(pids)}}
+    if first and last:
+        growth = results["memory"]["sum_rss_last_2min_mib"] - results["memory"]["sum_rss_first_2min_mib"]
+        results["memory"]["growth_mib"] = round(growth, 1)
+        results["memory"]["growth_percent"] = round(100 * growth / results["memory"]["sum_rss_first_2min_mib"], 1)
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mode", choices=["prepare", "load", "soak"])
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--steps", default="25,50,100,150,200,300,400")
+    parser.add_argument("--step-seconds", type=float, default=45)
+    parser.add_argument("--ramp", type=float, default=5)
+    parser.add_argument("--stop-p95", type=float, default=1000)
+    parser.add_argument("--rate", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--json", default="")
+    args = parser.parse_args()
+    args.port = args.port or free_port()
+    args.steps = [int(x) for x in args.steps.split(",")]
+    if args.mode == "prepare":
+        prepare(args)
+        return
+    results = run_steps(args) if args.mode == "load" else run_soak(args)
+    day = datetime.date.today().isoformat()
+    path = Path(args.json) if args.json else RESULTS / f"{args.mode}-{day}.json"
+    text = json.dumps(results, ensure_ascii=False, indent=1)
+    path.write_text(text)
+    print(f"written: {path}")
+
+
+if __name__ == "__main__":
+    main()
