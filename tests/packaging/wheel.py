@@ -9,7 +9,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 APPS = ("cms", "blocks", "search", "graphql_api", "portal", "applications", "interaction", "consultations",
-        "supervision", "annual_reports")
+        "supervision", "annual_reports", "demo")
 
 
 def working_tree_files() -> list[str]:
