@@ -25,7 +25,9 @@ def item_entries(request, pk: int):
     item = CatalogueItemPage.objects.live().select_related("organisation").filter(pk=pk).first()
     if item is None:
         raise Http404
-    rows = _entries().filter(path__startswith=item.path)
+    # The row and its sub-rows by their ids: the entries' catalogue_item index serves it on both databases.
+    rows = _entries().filter(catalogue_item__in=list(
+        CatalogueItemPage.objects.filter(path__startswith=item.path).values_list("pk", flat=True)))
     page = list(rows.order_by("-published_on", "-pk")[offset:offset + PAGE_SIZE + 1])
     nodes = [{"id": entry.pk, "title": entry.title, "path": portal_path(entry.url_path),
               "indexNumber": entry.index_number, "documentNumber": entry.document_number,
