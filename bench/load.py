@@ -64,7 +64,8 @@ def server_env(args) -> dict:
                 "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
                 "ALLOWED_HOSTS": "127.0.0.1", "SEARCH_BACKEND": "embedded",
                 "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "BIND": f"127.0.0.1:{args.port}",
-                "WEB_WORKERS": str(args.workers), "WEB_THREADS": str(args.threads), "ACCESS_LOG": "/dev/null"})
+                "WEB_WORKERS": str(args.workers), "WEB_THREADS": str(args.threads), "ACCESS_LOG": "/dev/null",
+                "DATABASE_CONN_MAX_AGE": str(args.conn_max_age)})
     return env
 
 
@@ -239,7 +240,8 @@ def header(args, kind: str) -> dict:
     return {"kind": kind, "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "commit": git_commit(), "machine": machine(), "cores": os.cpu_count(),
             "database": "postgresql" if (args.database_url or "").startswith("postgres") else "sqlite",
-            "server": {"gunicorn_workers": args.workers, "threads_per_worker": args.threads,
+            "server": {"database_conn_max_age": args.conn_max_age,
+                       "gunicorn_workers": args.workers, "threads_per_worker": args.threads,
                        "worker_class": "gthread", "settings": "config.settings.production",
                        "static": "WhiteNoise", "search": "embedded (tantivy)",
                        "processes": ["gunicorn", "search_worker", "db_worker", "publish_due_entries loop"]},
@@ -277,7 +279,8 @@ def run_steps(args) -> dict:
                 break
         runner.quit()
         results["steps"] = steps
-    good = [s for s in steps if s["failures"] == 0 and s["p95_ms"] <= 100 and s["achieved_rps"] >= 0.9 * s["offered_rps"]]
+    good = [s for s in steps
+            if s["failures"] == 0 and s["p95_ms"] <= 100 and s["achieved_rps"] >= 0.9 * s["offered_rps"]]
     results["highest_rate_0_errors_p95_le_100ms"] = max((s["offered_rps"] for s in good), default=None)
     results["goal_rps"] = 200
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -326,9 +329,10 @@ def run_soak(args) -> dict:
         "workers_seen": len(pids),
         "sum_rss_first_2min_mib": round(sorted(first)[len(first) // 2], 1) if first else None,
         "sum_rss_last_2min_mib": round(sorted(last)[len(last) // 2], 1) if last else None,
-        "per_worker_first_last_mib": {pid: [next(s["worker_rss_mib"][pid] for s in samples if pid in s["worker_rss_mib"]),
-                                            next(s["worker_rss_mib"][pid] for s in reversed(samples) if pid in s["worker_rss_mib"])]
-                                      for pid in sorted(pids)}}
+        "per_worker_first_last_mib": {
+            pid: [next(s["worker_rss_mib"][pid] for s in samples if pid in s["worker_rss_mib"]),
+                  next(s["worker_rss_mib"][pid] for s in reversed(samples) if pid in s["worker_rss_mib"])]
+            for pid in sorted(pids)}}
     if first and last:
         growth = results["memory"]["sum_rss_last_2min_mib"] - results["memory"]["sum_rss_first_2min_mib"]
         results["memory"]["growth_mib"] = round(growth, 1)
@@ -351,8 +355,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--steps", default="25,50,100,150,200,300,400")
-    parser.add_argument("--step-seconds", type=float, default=45)
+    parser.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE (docs/deploy.md)")
+    parser.add_argument("--steps", default="5,10,15,20,25,35,50,75,100,150,200,300")
+    parser.add_argument("--step-seconds", type=float, default=30)
     parser.add_argument("--ramp", type=float, default=5)
     parser.add_argument("--stop-p95", type=float, default=1000)
     parser.add_argument("--rate", type=int, default=50)
