@@ -1,12 +1,19 @@
 """Shared fixtures: a small organisation tree with one account per role."""
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone, translation
 
 from cms.models import CatalogueItemPage, CataloguePage, DisclosurePage, Organisation, Role
 from cms.units import create_organisation
+
+from .db_snapshot import Snapshot
+
+ORGANISATIONS = ("county", "township", "village_a", "village_b")
 
 
 @dataclass
@@ -46,8 +53,8 @@ def make_user(username, *groups, superuser=False):
     return user
 
 
-@pytest.fixture
-def tree(db) -> Tree:
+def build_tree() -> Tree:
+    """The real build: four units with their groups, catalogues and workflows, one account per role."""
     county = create_organisation(name="示范县人民政府", short_name="示范县", level="county", region_code="330199",
                                  department_code="000", publishes_party=True, publishes_government=True)
     township = create_organisation(county, name="城关镇人民政府", short_name="城关镇", level="township",
@@ -65,6 +72,41 @@ def tree(db) -> Tree:
         result.users[f"b_{role}"] = make_user(f"b_{role}", village_b.group_for(role))
         result.users[f"t_{role}"] = make_user(f"t_{role}", township.group_for(role))
     result.users["admin"] = make_user("admin", superuser=True)
+    return result
+
+
+@pytest.fixture(scope="session")
+def tree_snapshot(django_db_setup, django_db_blocker):
+    """The real build of the tree, once per session and before any test's own fixtures (patched dates,
+    languages…), read as rows and rolled back (tests/db_snapshot.py), with the day and language it was
+    built in and the keys of its units and accounts."""
+    if os.environ.get("TREE_SNAPSHOT") == "0":  # the real build every time (to compare timings)
+        return None
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            result, snapshot = Snapshot.take(build_tree)
+            pks = {name: getattr(result, name).pk for name in ORGANISATIONS}
+            pks["users"] = {key: user.pk for key, user in result.users.items()}
+            transaction.set_rollback(True)
+    except Exception:  # noqa: BLE001 - e.g. a database a transactional test flushed: each test builds its own
+        return None
+    return snapshot, pks, (timezone.localdate(), translation.get_language())
+
+
+@pytest.fixture
+def tree(db, tree_snapshot) -> Tree:
+    """The tree of ``build_tree``, replayed from the session's snapshot inside the test's transaction, so
+    every test still gets a fresh tree of its own. A transactional test, a database not as the build found
+    it, or another day or language than the build's (a test that patches today's date) gets the real build."""
+    if tree_snapshot is None or tree_snapshot[2] != (timezone.localdate(), translation.get_language()) \
+            or not tree_snapshot[0].applies():
+        return build_tree()
+    snapshot, pks, _context = tree_snapshot
+    snapshot.replay()
+    organisations = Organisation.objects.in_bulk([pks[name] for name in ORGANISATIONS])
+    result = Tree(*(organisations[pks[name]] for name in ORGANISATIONS))
+    users = get_user_model().objects.in_bulk(pks["users"].values())
+    result.users = {key: users[pk] for key, pk in pks["users"].items()}
     return result
 
 
