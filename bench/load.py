@@ -263,7 +263,7 @@ def run_steps(args) -> dict:
         runner = environment.create_local_runner()
         steps = []
         for rate in args.steps:
-            runner.start(rate, spawn_rate=max(rate, 50))
+            runner.start(rate, spawn_rate=rate)  # new users spread over one second: no burst
             gevent.sleep(args.ramp)
             environment.stats.reset_all()
             cpu_me, cpu_server, started = sum(me.cpu_times()[:2]), server.cpu_seconds(), time.monotonic()
@@ -298,7 +298,7 @@ def run_soak(args) -> dict:
         urls = crawl(server.base)
         environment = Environment(user_classes=[make_user(urls)], host=server.base)
         runner = environment.create_local_runner()
-        runner.start(args.rate, spawn_rate=max(args.rate, 50))
+        runner.start(args.rate, spawn_rate=args.rate)
         gevent.sleep(5)
         environment.stats.reset_all()
         samples, started = [], time.monotonic()
