@@ -12,3 +12,5 @@ DEBUG = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR / "secret_key")
 check_secret_key(SECRET_KEY)
+# An editor who publishes sees the portal change at once (production keeps pages 30 s: docs/portal.md).
+DISCLOSURE_PORTAL_SERVER_CACHE_SECONDS = 0

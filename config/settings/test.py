@@ -25,3 +25,6 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
 # Tests assert behaviour and English source messages; tests/test_translations.py checks that every
 # message has its zh-hans translation and that the admin speaks Chinese under the product default.
 LANGUAGE_CODE = "en"
+
+# Tests change data and read the portal again at once; tests/portal/test_server_cache.py turns it on.
+DISCLOSURE_PORTAL_SERVER_CACHE_SECONDS = 0
