@@ -5,10 +5,12 @@ input gets a page that says what to change; an API that cannot answer gets a fri
 """
 
 import datetime
+import hashlib
 import re
 from functools import wraps
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from django.core.cache import caches
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -40,15 +42,45 @@ def cache_seconds() -> int:
     return int(setting("PORTAL_CACHE_MAX_AGE", 300))
 
 
+def server_cache_seconds() -> int:
+    """Seconds the portal keeps a rendered public page itself (0: off). Shorter than what browsers and
+    proxies may keep anyway (PORTAL_CACHE_MAX_AGE), so it adds no staleness a reader could not see."""
+    return min(int(setting("PORTAL_SERVER_CACHE_SECONDS", 30)), cache_seconds())
+
+
+def _server_cache_key(request) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "portal:page:" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _rendered(request, view, args, kwargs):
+    """The page as the view renders it, or as rendered within ``server_cache_seconds`` for the same host,
+    path and query (every public page is the same for everyone: the portal reads as the public)."""
+    seconds = server_cache_seconds()
+    if seconds <= 0:
+        return view(request, *args, **kwargs)
+    cache = caches[setting("PORTAL_CACHE_ALIAS", "default")]
+    key = _server_cache_key(request)
+    kept = cache.get(key)
+    if kept is not None:
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = view(request, *args, **kwargs)
+    if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
+    return response
+
+
 def public_page(view):
     """GET/HEAD only; answers are public for ``PORTAL_CACHE_MAX_AGE`` seconds with an ETag (304 when it
-    matches); an API that cannot answer becomes a 503 page that caches do not keep."""
+    matches), and kept by the portal itself for ``PORTAL_SERVER_CACHE_SECONDS``; an API that cannot
+    answer becomes a 503 page that caches do not keep."""
 
     @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            response = view(request, *args, **kwargs)
+            response = _rendered(request, view, args, kwargs)
         except PortalUnavailable:
             response = render(request, "portal/unavailable.html", status=503)
             response["Retry-After"] = "60"
