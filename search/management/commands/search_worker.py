@@ -10,7 +10,7 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,7 +76,14 @@ class Command(BaseCommand):
         while not self._stop and (self._deadline is None or time.monotonic() < self._deadline):
             if not connection.in_atomic_block:  # called from a test's transaction: keep its connection
                 close_old_connections()
-            result = process_batch(backend)
+            try:
+                result = process_batch(backend)
+            except OperationalError as exc:  # a busy or restarting database: nothing was taken, try again
+                self.stderr.write(_("the database did not answer (%(error)s); trying again") % {"error": exc})
+                if once:
+                    break
+                time.sleep(max(poll, 1.0))
+                continue
             if (result.error == "locked") != standing_by:
                 standing_by = not standing_by
                 self.stdout.write(_("another process owns the search index writer; standing by") if standing_by
