@@ -289,6 +289,7 @@ class EntryCloner:
             if proto.written_on:
                 values["written_on"] = entry.published_on
             page = DisclosurePage(**values)
+            page.listed_on = page.listing_date()  # as save() stores it
             page.body = self._body(entry)
             pages.append(page)
             contexts.append({"shift": shift, "entry": entry, "page": page})

@@ -13,7 +13,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PagePermissionTester, WorkflowState
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester, WorkflowState
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blocks import DisclosureBodyBlock
@@ -34,6 +35,50 @@ NON_REVISIONED_FIELDS = (
     "index_number", "validity", "superseded_by_id", "withdrawn_at", "withdrawal_reason", "archived_at",
     "archive_hidden", "first_published_on", "working_days_late", "invalid_from", "invalidity_reason",
 )
+
+
+# The fields the listing date (``listed_on``) is derived from (docs/lifecycle.md «Listing date»).
+LISTING_DATE_SOURCES = frozenset({"published_on", "first_published_on", "first_published_at"})
+
+
+def listing_date_from(published_on: datetime.date | None, first_published_on: datetime.date | None,
+                 first_published_at: datetime.datetime | None) -> datetime.date | None:
+    """The date an entry is listed under: 发布日期, else the day of its first publication as recorded, else
+    the local date (settings.TIME_ZONE) of Wagtail's first publication moment; None for an entry never
+    published without a 发布日期. The one definition of ``DisclosurePage.listed_on``."""
+    if published_on:
+        return published_on
+    if first_published_on:
+        return first_published_on
+    return timezone.localdate(first_published_at) if first_published_at else None
+
+
+class EntryQuerySet(PageQuerySet):
+    def update(self, **kwargs):
+        """``QuerySet.update`` keeping ``listed_on`` in step: an update of a field it is derived from (the
+        demo dating its entries, procedures, tests) recomputes it for the rows updated, in the same
+        transaction."""
+        if LISTING_DATE_SOURCES.isdisjoint(kwargs) or "listed_on" in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            for start in range(0, len(pks), 500):
+                store_listing_dates(self.model._default_manager.filter(pk__in=pks[start:start + 500]))
+        return count
+
+
+def store_listing_dates(entries) -> None:
+    """Recompute and store ``listed_on`` of ``entries`` (a queryset of DisclosurePage, a few hundred at most):
+    one UPDATE per distinct date."""
+    by_date = {}
+    for pk, *sources in entries.values_list("pk", "published_on", "first_published_on", "first_published_at"):
+        by_date.setdefault(listing_date_from(*sources), []).append(pk)
+    for day, pks in by_date.items():
+        entries.model._default_manager.filter(pk__in=pks).update(listed_on=day)
+
+
+EntryManager = PageManager.from_queryset(EntryQuerySet)
 
 
 class IndexNumberSequence(models.Model):
@@ -173,6 +218,8 @@ class DisclosurePage(InheritsFromParent, Page):
     published_on = models.DateField(_("date published"), null=True, blank=True,
                                     help_text=_("Filled in on first publication when left empty."))
     first_published_on = models.DateField(_("first published on"), null=True, blank=True, editable=False)
+    # Derived, stored so that lists sort on an index (docs/lifecycle.md «Listing date»); see listing_date().
+    listed_on = models.DateField(_("listing date"), null=True, blank=True, editable=False)
     publishing_body = models.CharField(_("publishing body"), max_length=120, blank=True,
                                        help_text=_("Defaults to the organisation's name."))
     disclosure_attribute = models.CharField(_("disclosure attribute"), max_length=20,
@@ -245,10 +292,32 @@ class DisclosurePage(InheritsFromParent, Page):
     # A copy is a new entry: it gets its own index number and none of the original's procedures.
     exclude_fields_in_copy = [f.removesuffix("_id") for f in NON_REVISIONED_FIELDS] + ["due_on"]
 
+    objects = EntryManager()
+
     class Meta:
         verbose_name = _("disclosure entry")
         verbose_name_plural = _("disclosure entries")
-        indexes = [models.Index(fields=["domain", "published_on"]), models.Index(fields=["organisation", "published_on"])]
+        indexes = [
+            models.Index(fields=["domain", "published_on"]), models.Index(fields=["organisation", "published_on"]),
+            # Public lists, newest first, ties by id (graphql_api/disclosures): a unit's (UnitPage), a domain's
+            # (home, feeds), all (feeds). The id makes the order whole on PostgreSQL; on SQLite it is the rowid.
+            models.Index(fields=["organisation", "listed_on", "page_ptr"], name="cms_entry_org_listed"),
+            models.Index(fields=["domain", "listed_on", "page_ptr"], name="cms_entry_domain_listed"),
+            models.Index(fields=["listed_on", "page_ptr"], name="cms_entry_listed"),
+        ]
+
+    def listing_date(self) -> datetime.date | None:
+        return listing_date_from(self.published_on, self.first_published_on, self.first_published_at)
+
+    def save(self, *args, **kwargs):
+        """Store ``listed_on`` with the fields it comes from (publishing saves the whole page; a save of
+        some fields that include a source also writes it)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not LISTING_DATE_SOURCES.isdisjoint(update_fields):
+            self.listed_on = self.listing_date()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "listed_on"}
+        return super().save(*args, **kwargs)
 
     def inherit_from_parent(self, parent):
         if not isinstance(parent, CatalogueItemPage):
@@ -368,6 +437,9 @@ class DisclosurePage(InheritsFromParent, Page):
         if not self.published_on:
             updates["published_on"] = today
         if updates:
+            updates["listed_on"] = listing_date_from(updates.get("published_on", self.published_on),
+                                                updates.get("first_published_on", self.first_published_on),
+                                                self.first_published_at)
             type(self).objects.filter(pk=self.pk).update(**updates)
             for key, value in updates.items():
                 setattr(self, key, value)
