@@ -5,7 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import DateField, F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber, Substr, TruncDate
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from wagtail.images import get_image_model
 
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage
@@ -14,18 +14,18 @@ from cms.visibility import visible_entries, with_withheld_blocks
 from ..core.dataloaders import ByPathLoader, DataLoader
 from .filters import under_path
 
-SORT_PUBLISHED = "sort_published"
+# The publication date lists sort and filter on: the stored listing date (发布日期, else the first
+# publication's day), which the (organisation | domain |) listed_on, id indexes serve (docs/lifecycle.md
+# «Listing date»). The written date falls back to it, per row: no committed operation sorts on it.
+SORT_PUBLISHED = "listed_on"
 SORT_WRITTEN = "sort_written"
 
 
 def entries(reader):
-    """Visible entries with the annotations and joins resolvers rely on (sort dates, withheld block ids,
-    organisation and catalogue row, which nearly every list shows)."""
-    published = Coalesce("published_on", "first_published_on", TruncDate("first_published_at"),
-                         output_field=DateField())
+    """Visible entries with the annotations and joins resolvers rely on (written sort date, withheld block
+    ids, organisation and catalogue row, which nearly every list shows)."""
     return with_withheld_blocks(visible_entries(reader)).select_related("organisation", "catalogue_item").annotate(
-        **{SORT_PUBLISHED: published},
-        **{SORT_WRITTEN: Coalesce("written_on", published, output_field=DateField())},
+        **{SORT_WRITTEN: Coalesce("written_on", SORT_PUBLISHED, output_field=DateField())},
     )
 
 
@@ -50,9 +50,8 @@ class VisibleEntryByIdLoader(DataLoader):
     The whole visibility rule (cms.visibility), loaded lean: only the organisation joined, which every hit
     shows. Without the list annotations of :func:`entries` the query costs less than half the CPU at 100,000
     entries (docs/benchmarks.md «100,000 entries»); nothing is lost: the catalogue row comes through its
-    loader, batched with the search facets' rows, the publication date from the fields the annotation
-    coalesces (``published_on``), and a body asked for takes withheld_block_ids_for's two queries for
-    the batch.
+    loader, batched with the search facets' rows, the publication date is the row's ``listed_on``, and a
+    body asked for takes withheld_block_ids_for's two queries for the batch.
     """
 
     def batch_load(self, keys):

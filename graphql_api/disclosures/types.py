@@ -13,7 +13,7 @@ from ..organisations.dataloaders import OrganisationByIdLoader
 from ..organisations.types import Organisation
 from .blocks import ALL_BLOCK_TYPES, Attachment, BodyBlock, block_attachments
 from .body import BodyByEntryLoader, entry_key
-from .dataloaders import SORT_PUBLISHED, CatalogueItemByIdLoader, LinksByEntryIdLoader, VisibleEntryByIdLoader
+from .dataloaders import CatalogueItemByIdLoader, LinksByEntryIdLoader, VisibleEntryByIdLoader
 
 KEYWORD_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
@@ -38,16 +38,9 @@ class DisclosureLink(graphene.ObjectType):
 
 
 def published_on(entry):
-    value = getattr(entry, SORT_PUBLISHED, None)
-    if value is not None:
-        return value
-    if entry.published_on or entry.first_published_on:
-        return entry.published_on or entry.first_published_on
-    if entry.first_published_at:
-        from django.utils import timezone
-
-        return timezone.localdate(entry.first_published_at)
-    return None
+    """The date lists sort on (``listed_on``), computed from its fields: a preview's entry comes from a
+    revision, which may hold no or an older listing date."""
+    return entry.listing_date()
 
 
 class Disclosure(graphene.ObjectType):
