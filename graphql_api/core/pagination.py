@@ -62,7 +62,10 @@ def decode_cursor(cursor: str, ordering: Ordering, argument: str):
 def _after(ordering: Ordering, value, pk, forward: bool) -> Q:
     """Rows that come after (value, pk) when walking in ``forward`` direction of the ordering."""
     later = "lt" if ordering.descending == forward else "gt"
-    return Q(**{f"{ordering.key}__{later}": value}) | Q(**{ordering.key: value, f"pk__{later}": pk})
+    # (key, pk) after (value, pk): written with the key's bound on its own (key ≤ value, or ≥), which
+    # lets an index on (…, key, id) start at the cursor instead of filtering every row before it.
+    return Q(**{f"{ordering.key}__{later}e": value}) & (
+        Q(**{f"{ordering.key}__{later}": value}) | Q(**{f"pk__{later}": pk}))
 
 
 def _order(ordering: Ordering, forward: bool) -> list:
