@@ -128,22 +128,42 @@ def index_tokens(text: str) -> list[str]:
 
 
 def _index_tokens(norm: str) -> list[str]:
+    """:func:`index_tokens` of a normalised text (the form :func:`normalise` gives).
+
+    The same tokens in the same order as a loop over every search-mode token and every full-mode
+    word, in fewer Python steps (a rebuild runs this over every entry's texts; docs/search.md
+    «Rebuild»): search-mode tokens that are all word characters are kept as they are, and the
+    others (punctuation, whitespace, mixed like 0571-1234567) are split only when one of them holds a
+    word character; a full-mode word is added unless the search-mode tokens already hold as many.
+    """
     jieba = segmenter()
-    tokens = []
-    for token in jieba.cut_for_search(norm):
-        if token.isalnum():
-            tokens.append(token)
-        else:
-            tokens.extend(_WORD.findall(token))
-    unmatched = Counter(tokens)
+    cut = jieba.cut_for_search(norm)
+    tokens = [token for token in cut if token.isalnum()]
+    if len(tokens) != len(cut) and any(_WORD.search(token) for token in cut if not token.isalnum()):
+        tokens = []
+        for token in cut:
+            if token.isalnum():
+                tokens.append(token)
+            else:
+                tokens.extend(_WORD.findall(token))
     cjk_word = _CJK_RUN.fullmatch
-    for word in jieba.cut_all(norm):
-        if len(word) > 1 and cjk_word(word):
-            if unmatched[word]:
-                unmatched[word] -= 1
+    words = [word for word in jieba.cut_all(norm) if len(word) > 1 and cjk_word(word)]
+    if words:
+        unmatched = Counter(tokens)
+        matched_count = unmatched.get
+        for word in words:
+            count = matched_count(word)
+            if count:
+                unmatched[word] = count - 1
             else:
                 tokens.append(word)
     return tokens
+
+
+def index_tokens_normalised(norm: str) -> list[str]:
+    """:func:`index_tokens` of a text already normalised (:func:`normalise`), e.g. several fields
+    normalised once and joined with newlines (a newline never combines with its neighbours)."""
+    return _index_tokens(norm)
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -187,25 +207,25 @@ def is_break(char: str) -> bool:
 
 
 @functools.cache
-def _breaks() -> re.Pattern:
-    """One or more break characters (the class is built once per process, ~0.3 s)."""
-    ranges, start = [], None
-    for code in range(0x110000):
-        if is_break(chr(code)):
-            if start is None:
-                start = code
-        elif start is not None:
-            ranges.append((start, code - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0x10FFFF))
-    members = "".join(f"\\U{lo:08x}-\\U{hi:08x}" if hi > lo else f"\\U{lo:08x}" for lo, hi in ranges)
-    return re.compile(f"[{members}]+")
+def _splits_apart(char: str) -> bool:
+    """A break character that ``str.split()`` does not already split at (emoji, symbols, controls
+    that are not whitespace); cached, since a text holds few distinct characters."""
+    return not char.isspace() and is_break(char)
 
 
 def stretches(norm: str) -> list[str]:
-    """A normalised text cut at every run of break characters (see :func:`is_break`)."""
-    return [stretch for stretch in _breaks().split(norm) if stretch]
+    """A normalised text cut at every run of break characters (see :func:`is_break`).
+
+    Every whitespace character is a break, and ``str.split()`` cuts at runs of exactly those; the
+    text's other break characters (looked up once per distinct character) become spaces first.
+    This is what splitting at a regular expression of all break characters gives, without testing
+    a class of every break in Unicode at every character (in a profile of 2,000 entries of a
+    100,000-entry database that split was about a third of their analysis; docs/search.md «Rebuild»).
+    """
+    others = [char for char in set(norm) if _splits_apart(char)]
+    if others:
+        norm = norm.translate(dict.fromkeys(map(ord, others), " "))
+    return norm.split()
 
 
 def units(norm: str) -> list[str]:
@@ -224,11 +244,17 @@ def grams(text: str) -> list[str]:
 
 def _grams(norm: str) -> list[str]:
     tokens = []
+    units_of = _UNIT.findall
     for stretch in stretches(norm):
-        parts = _UNIT.findall(stretch)
+        parts = units_of(stretch)
         tokens.extend(map(add, parts, parts[1:]))
         tokens.append(parts[-1])
     return tokens
+
+
+def grams_normalised(norm: str) -> list[str]:
+    """:func:`grams` of a text already normalised (:func:`normalise`)."""
+    return _grams(norm)
 
 
 def unit_pairs(parts) -> list[str]:

@@ -84,3 +84,73 @@ def test_grams_break_at_whitespace_and_emoji():
     assert grams("中山 山村") == ["中山", "山", "山村", "村"]
     assert grams("低保😀公示\n镇") == ["低保", "保", "公示", "示", "镇"]
     assert grams("") == [] and grams("😀 \t") == []
+
+
+# Texts where a fast path could differ from the plain rules: marks and ligatures that NFKC changes,
+# a final sigma, emoji and other break symbols, controls, zero-width characters, mixed tokens.
+TRICKY = ["ΟΔΟΣ ΣΑΣ\u0301ς ﬁle ＡＢＣ１２３", "\u0301开头的组合符号", "低保😀👍🏽公示™©℃\x00\x1c\u200b\ufeff镇",
+          "电话：0571-1234567，邮编_310000；IPv6/B超", "", "\n\n", "…—～·〔2026〕12号（一）43％", "a̐éö̲ ß İ ǅ Ⅻ ㍱ ㎏"]
+
+
+def _plain_stretches(norm: str) -> list[str]:
+    """The rule of search.analysis.stretches, character by character."""
+    out, current = [], []
+    for char in norm:
+        if analysis.is_break(char):
+            if current:
+                out.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def test_stretches_cut_at_every_break_character():
+    for text in TRICKY + ["".join(TRICKY)]:
+        norm = normalise(text)
+        assert analysis.stretches(norm) == _plain_stretches(norm), text
+
+
+def test_indexed_form_is_each_text_analysed_alone():
+    """Texts are normalised once per field and joined (search.schema.indexed_form): the tokens are those
+    of analysing the joined texts, as the fields are defined (docs/search.md «Rebuild»)."""
+    from search.analysis import grams
+    from search.schema import clean_document, gram_texts, indexed_form, searchable_text
+
+    from .corpus import DOCS
+
+    tricky = [dict(DOCS[0], id=9000 + n, title=text, summary=TRICKY[-1 - n], keywords=text, body=text + "正文",
+                   attachments=TRICKY[n - 1], document_number=text[:5]) for n, text in enumerate(TRICKY)]
+    for doc in DOCS + tricky:
+        form, clean = indexed_form(doc), clean_document(doc)
+        assert form["title_words"] == " ".join(index_tokens(clean["title"]))
+        assert form["text_words"] == " ".join(index_tokens(searchable_text(clean)))
+        for name, text in gram_texts(clean).items():
+            assert form[name] == " ".join(grams(text)), (name, text)
+
+
+def _plain_index_tokens(text: str) -> list[str]:
+    """The rule of search.analysis.index_tokens, one token at a time: search-mode tokens' word runs,
+    then each full-mode CJK word of two or more characters that the tokens do not already hold."""
+    import re
+    from collections import Counter
+
+    norm, jieba = normalise(text), analysis.segmenter()
+    tokens = [run for token in jieba.cut_for_search(norm) for run in re.findall(r"[^\W_]+", token)]
+    unmatched = Counter(tokens)
+    for word in jieba.cut_all(norm):
+        if len(word) > 1 and all(analysis.is_cjk(char) for char in word):
+            if unmatched[word]:
+                unmatched[word] -= 1
+            else:
+                tokens.append(word)
+    return tokens
+
+
+def test_index_tokens_follow_the_rule_token_by_token():
+    from .corpus import DOCS
+
+    for text in TRICKY + [doc["title"] + "\n" + doc["body"] for doc in DOCS] + ["政府信息公开目录" * 3]:
+        assert index_tokens(text) == (_plain_index_tokens(text) if text else []), text
