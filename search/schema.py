@@ -130,25 +130,36 @@ TOKEN_FIELDS = ("title_words", "text_words") + GRAM_FIELDS
 
 def gram_texts(doc: EntryDocument) -> dict[str, str]:
     """The original texts behind each grams field (lines break phrases)."""
-    return {
-        "title_grams": doc.get("title") or "",
-        "summary_grams": "\n".join(doc.get(name) or "" for name in ("summary", "keywords", "document_number")),
-        "body_grams": doc.get("body") or "",
-        "attachments_grams": doc.get("attachments") or "",
-    }
+    return _gram_texts({name: doc.get(name) or "" for name in ("title",) + TEXT_FIELDS})
 
 
 def indexed_form(doc: EntryDocument) -> dict:
-    """A cleaned document plus its analysed token fields (whitespace-joined tokens)."""
+    """A cleaned document plus its analysed token fields (whitespace-joined tokens).
+
+    Each text is normalised once and shared by its words and its grams: normalising the texts
+    joined with newlines gives the newline-joined normalised texts, so the tokens are those of
+    :func:`search.analysis.index_tokens` and :func:`search.analysis.grams` on :func:`searchable_text`
+    and :func:`gram_texts` (docs/search.md «Rebuild»).
+    """
     clean = clean_document(doc)
+    norm = {name: analysis.normalise(clean[name]) for name in ("title",) + TEXT_FIELDS}
     form = {
         **clean,
-        "title_words": " ".join(analysis.index_tokens(clean["title"])),
-        "text_words": " ".join(analysis.index_tokens(searchable_text(clean))),
+        "title_words": " ".join(analysis.index_tokens_normalised(norm["title"])) if clean["title"] else "",
+        "text_words": " ".join(analysis.index_tokens_normalised("\n".join(norm[name] for name in TEXT_FIELDS))),
     }
-    for name, text in gram_texts(clean).items():
-        form[name] = analysis.analyse_grams(text)
+    for name, text in _gram_texts(norm).items():
+        form[name] = " ".join(analysis.grams_normalised(text)) if text else ""
     return form
+
+
+def _gram_texts(texts: dict[str, str]) -> dict[str, str]:
+    return {
+        "title_grams": texts["title"],
+        "summary_grams": "\n".join(texts[name] for name in ("summary", "keywords", "document_number")),
+        "body_grams": texts["body"],
+        "attachments_grams": texts["attachments"],
+    }
 
 
 def source_of(form: dict) -> dict:
