@@ -289,6 +289,21 @@ def test_rebuild_with_analysis_in_worker_processes(tree, item, backend):
     assert found(backend, "高标准农田") == {entry.pk for entry in entries}
 
 
+def test_a_rebuild_commits_every_few_thousand_entries_and_records_where_it_stands(tree, item, backend,
+                                                                                  monkeypatch):
+    """Each commit records the last id written (where a rebuild resumes); not one commit per batch."""
+    entries = [tree.add_entry(item, f"第{n}号集体经济收益分配公示") for n in range(5)]
+    monkeypatch.setattr("search.rebuild.COMMIT_EVERY", 4)
+    recorded = []
+    mark_progress = backend.mark_progress
+    monkeypatch.setattr(backend, "mark_progress", lambda target, last_id: (recorded.append(last_id),
+                                                                           mark_progress(target, last_id)))
+    report = rebuild_index(backend, batch_size=2)
+    ids = sorted(entry.pk for entry in entries)
+    assert report.indexed == 5 and recorded == [ids[3], ids[4]]  # after 4 entries, then at the end
+    assert found(backend, "收益分配") == set(ids)
+
+
 class DyingPool(AnalysisPool):
     """An analysis pool whose worker processes are killed after the first batch (out of memory, say)."""
 
