@@ -31,7 +31,8 @@ def entries_to_index() -> QuerySet[DisclosurePage]:
 
     Their catalogue rows and units come by ``prefetch_related``: one query per batch for the few
     distinct ones, each shared by its entries, where a join built a row page (a Wagtail page with
-    its cluster) and a unit for every entry — ~40 % of reading a batch (docs/search.md «Rebuild»).
+    its cluster) and a unit for every entry (~40 % of reading a batch in a development profile;
+    docs/search.md «Rebuild»).
     The named groups of entries narrowed to groups come the same way (one query per batch, not one
     per such entry).
     """

@@ -2,9 +2,9 @@
 
 Documents go to a new index (a new tantivy generation, or a new Elasticsearch index behind the
 aliases) in id order; at every commit (every ``COMMIT_EVERY`` entries, and at the end) the last id
-written is recorded, so an interrupted rebuild continues where it stopped. When all are written the new index replaces the live one in
-one step, and every page changed since the rebuild began is queued again so that the worker
-brings the new index up to date.
+written is recorded, so an interrupted rebuild continues where it stopped. When all are written
+the new index replaces the live one in one step, and every page changed since the rebuild began
+is queued again so that the worker brings the new index up to date.
 
 The documents of a batch are analysed by worker processes (:mod:`search.parallel`) while this
 process reads the next batches from the database and writes the analysed ones, in order.
@@ -32,7 +32,7 @@ AHEAD = 2
 # Entries written between two commits of the new index (each commit also records the last id written,
 # where an interrupted rebuild resumes). A tantivy commit waits for the writer's threads to index
 # everything added and writes new segments: once per batch it held this process, which reads and builds
-# the documents, for ~30 % of a rebuild (docs/search.md «Rebuild»).
+# the documents, for ~30 % of a rebuild in a development profile (docs/search.md «Rebuild»).
 COMMIT_EVERY = 5000
 
 
