@@ -289,7 +289,8 @@ class EntryCloner:
             if proto.written_on:
                 values["written_on"] = entry.published_on
             page = DisclosurePage(**values)
-            page.listed_on = page.listing_date()  # as save() stores it
+            for name, value in page.sort_dates().items():  # as save() stores them
+                setattr(page, name, value)
             page.body = self._body(entry)
             pages.append(page)
             contexts.append({"shift": shift, "entry": entry, "page": page})

@@ -37,12 +37,13 @@ NON_REVISIONED_FIELDS = (
 )
 
 
-# The fields the listing date (``listed_on``) is derived from (docs/lifecycle.md «Listing date»).
-LISTING_DATE_SOURCES = frozenset({"published_on", "first_published_on", "first_published_at"})
+# The stored sort dates of an entry and the fields they are derived from (docs/lifecycle.md «Listing date»).
+SORT_DATE_FIELDS = ("listed_on", "written_or_listed_on")
+SORT_DATE_SOURCES = frozenset({"published_on", "first_published_on", "first_published_at", "written_on"})
 
 
 def listing_date_from(published_on: datetime.date | None, first_published_on: datetime.date | None,
-                 first_published_at: datetime.datetime | None) -> datetime.date | None:
+                      first_published_at: datetime.datetime | None) -> datetime.date | None:
     """The date an entry is listed under: 发布日期, else the day of its first publication as recorded, else
     the local date (settings.TIME_ZONE) of Wagtail's first publication moment; None for an entry never
     published without a 发布日期. The one definition of ``DisclosurePage.listed_on``."""
@@ -53,29 +54,37 @@ def listing_date_from(published_on: datetime.date | None, first_published_on: da
     return timezone.localdate(first_published_at) if first_published_at else None
 
 
+def sort_dates_from(written_on, published_on, first_published_on, first_published_at) -> dict:
+    """The stored sort dates from their sources: ``listed_on`` and ``written_or_listed_on`` (成文日期, else
+    the listing date)."""
+    listed_on = listing_date_from(published_on, first_published_on, first_published_at)
+    return {"listed_on": listed_on, "written_or_listed_on": written_on or listed_on}
+
+
 class EntryQuerySet(PageQuerySet):
     def update(self, **kwargs):
-        """``QuerySet.update`` keeping ``listed_on`` in step: an update of a field it is derived from (the
-        demo dating its entries, procedures, tests) recomputes it for the rows updated, in the same
+        """``QuerySet.update`` keeping the sort dates in step: an update of a field they are derived from
+        (the demo dating its entries, procedures, tests) recomputes them for the rows updated, in the same
         transaction."""
-        if LISTING_DATE_SOURCES.isdisjoint(kwargs) or "listed_on" in kwargs:
+        if SORT_DATE_SOURCES.isdisjoint(kwargs) or not set(SORT_DATE_FIELDS).isdisjoint(kwargs):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
             for start in range(0, len(pks), 500):
-                store_listing_dates(self.model._default_manager.filter(pk__in=pks[start:start + 500]))
+                store_sort_dates(self.model._default_manager.filter(pk__in=pks[start:start + 500]))
         return count
 
 
-def store_listing_dates(entries) -> None:
-    """Recompute and store ``listed_on`` of ``entries`` (a queryset of DisclosurePage, a few hundred at most):
-    one UPDATE per distinct date."""
-    by_date = {}
-    for pk, *sources in entries.values_list("pk", "published_on", "first_published_on", "first_published_at"):
-        by_date.setdefault(listing_date_from(*sources), []).append(pk)
-    for day, pks in by_date.items():
-        entries.model._default_manager.filter(pk__in=pks).update(listed_on=day)
+def store_sort_dates(entries) -> None:
+    """Recompute and store the sort dates of ``entries`` (a queryset of DisclosurePage, a few hundred at
+    most): one UPDATE per distinct pair of dates."""
+    by_dates = {}
+    for pk, *sources in entries.values_list("pk", "written_on", "published_on", "first_published_on",
+                                            "first_published_at"):
+        by_dates.setdefault(tuple(sort_dates_from(*sources).values()), []).append(pk)
+    for dates, pks in by_dates.items():
+        entries.model._default_manager.filter(pk__in=pks).update(**dict(zip(SORT_DATE_FIELDS, dates)))
 
 
 EntryManager = PageManager.from_queryset(EntryQuerySet)
@@ -218,8 +227,9 @@ class DisclosurePage(InheritsFromParent, Page):
     published_on = models.DateField(_("date published"), null=True, blank=True,
                                     help_text=_("Filled in on first publication when left empty."))
     first_published_on = models.DateField(_("first published on"), null=True, blank=True, editable=False)
-    # Derived, stored so that lists sort on an index (docs/lifecycle.md «Listing date»); see listing_date().
+    # Derived, stored so that lists sort on an index (docs/lifecycle.md «Listing date»); see sort_dates_from().
     listed_on = models.DateField(_("listing date"), null=True, blank=True, editable=False)
+    written_or_listed_on = models.DateField(_("written date for sorting"), null=True, blank=True, editable=False)
     publishing_body = models.CharField(_("publishing body"), max_length=120, blank=True,
                                        help_text=_("Defaults to the organisation's name."))
     disclosure_attribute = models.CharField(_("disclosure attribute"), max_length=20,
@@ -304,19 +314,27 @@ class DisclosurePage(InheritsFromParent, Page):
             models.Index(fields=["organisation", "listed_on", "page_ptr"], name="cms_entry_org_listed"),
             models.Index(fields=["domain", "listed_on", "page_ptr"], name="cms_entry_domain_listed"),
             models.Index(fields=["listed_on", "page_ptr"], name="cms_entry_listed"),
+            # The same lists sorted by 成文日期 (the API's WRITTEN_ON sorts).
+            models.Index(fields=["organisation", "written_or_listed_on", "page_ptr"], name="cms_entry_org_written"),
+            models.Index(fields=["domain", "written_or_listed_on", "page_ptr"], name="cms_entry_domain_written"),
+            models.Index(fields=["written_or_listed_on", "page_ptr"], name="cms_entry_written"),
         ]
 
     def listing_date(self) -> datetime.date | None:
         return listing_date_from(self.published_on, self.first_published_on, self.first_published_at)
 
+    def sort_dates(self) -> dict:
+        return sort_dates_from(self.written_on, self.published_on, self.first_published_on, self.first_published_at)
+
     def save(self, *args, **kwargs):
-        """Store ``listed_on`` with the fields it comes from (publishing saves the whole page; a save of
-        some fields that include a source also writes it)."""
+        """Store the sort dates with the fields they come from (publishing saves the whole page; a save of
+        some fields that include a source also writes them)."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or not LISTING_DATE_SOURCES.isdisjoint(update_fields):
-            self.listed_on = self.listing_date()
+        if update_fields is None or not SORT_DATE_SOURCES.isdisjoint(update_fields):
+            for name, value in self.sort_dates().items():
+                setattr(self, name, value)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "listed_on"}
+                kwargs["update_fields"] = {*update_fields, *SORT_DATE_FIELDS}
         return super().save(*args, **kwargs)
 
     def inherit_from_parent(self, parent):
@@ -437,9 +455,9 @@ class DisclosurePage(InheritsFromParent, Page):
         if not self.published_on:
             updates["published_on"] = today
         if updates:
-            updates["listed_on"] = listing_date_from(updates.get("published_on", self.published_on),
-                                                updates.get("first_published_on", self.first_published_on),
-                                                self.first_published_at)
+            updates.update(sort_dates_from(self.written_on, updates.get("published_on", self.published_on),
+                                           updates.get("first_published_on", self.first_published_on),
+                                           self.first_published_at))
             type(self).objects.filter(pk=self.pk).update(**updates)
             for key, value in updates.items():
                 setattr(self, key, value)

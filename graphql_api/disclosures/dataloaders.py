@@ -4,8 +4,8 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
-from django.db.models import DateField, F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
 
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage
@@ -14,19 +14,17 @@ from cms.visibility import visible_entries, with_withheld_blocks
 from ..core.dataloaders import ByPathLoader, DataLoader
 from .filters import under_path
 
-# The publication date lists sort and filter on: the stored listing date (发布日期, else the first
-# publication's day), which the (organisation | domain |) listed_on, id indexes serve (docs/lifecycle.md
-# «Listing date»). The written date falls back to it, per row: no committed operation sorts on it.
+# The dates lists sort on, stored on the entry so that the (organisation | domain |) date, id indexes
+# serve them (docs/lifecycle.md «Listing date»): the listing date (发布日期, else the first publication's
+# day), which the ``published`` filter also reads, and 成文日期 falling back to it.
 SORT_PUBLISHED = "listed_on"
-SORT_WRITTEN = "sort_written"
+SORT_WRITTEN = "written_or_listed_on"
 
 
 def entries(reader):
-    """Visible entries with the annotations and joins resolvers rely on (written sort date, withheld block
-    ids, organisation and catalogue row, which nearly every list shows)."""
-    return with_withheld_blocks(visible_entries(reader)).select_related("organisation", "catalogue_item").annotate(
-        **{SORT_WRITTEN: Coalesce("written_on", SORT_PUBLISHED, output_field=DateField())},
-    )
+    """Visible entries with the annotations and joins resolvers rely on (withheld block ids, organisation
+    and catalogue row, which nearly every list shows)."""
+    return with_withheld_blocks(visible_entries(reader)).select_related("organisation", "catalogue_item")
 
 
 def prime_relations(request, rows) -> None:

@@ -1,6 +1,6 @@
-"""The stored listing date (``DisclosurePage.listed_on``, docs/lifecycle.md «Listing date») equals the
-coalesced date the lists sorted on before it was stored, for entries made through every path, and the
-GraphQL lists sort and filter on it."""
+"""The stored sort dates (``DisclosurePage.listed_on`` and ``written_or_listed_on``, docs/lifecycle.md «Listing
+date») equal the coalesced dates the lists sorted on before they were stored, for entries made through every
+path."""
 
 import datetime
 import importlib
@@ -23,10 +23,15 @@ COALESCED = Coalesce("published_on", "first_published_on", TruncDate("first_publ
 DAY = datetime.date(2026, 3, 2)
 
 
+WRITTEN = Coalesce("written_on", COALESCED, output_field=DateField())  # and its written-date sort
+
+
 def assert_stored_equals_coalesced():
-    rows = list(DisclosurePage.objects.annotate(coalesced=COALESCED).values_list("pk", "listed_on", "coalesced"))
-    assert rows
-    assert [(pk, stored) for pk, stored, _coalesced in rows] == [(pk, coalesced) for pk, _s, coalesced in rows]
+    fields = ("pk", "listed_on", "written_or_listed_on")
+    stored = list(DisclosurePage.objects.order_by("pk").values_list(*fields))
+    assert stored
+    assert stored == list(DisclosurePage.objects.order_by("pk").annotate(a=COALESCED, b=WRITTEN)
+                          .values_list("pk", "a", "b"))
 
 
 @pytest.fixture
@@ -94,6 +99,20 @@ def test_updates_of_the_source_fields_keep_the_listing_date_in_step(tree, item):
     assert_stored_equals_coalesced()
 
 
+def test_the_written_date_sort_falls_back_to_the_listing_date(tree, item):
+    written = tree.add_entry(item, "有成文日期", written_on=DAY - datetime.timedelta(days=7), published_on=DAY)
+    unwritten = tree.add_entry(item, "无成文日期", published_on=DAY)
+    stored = dict(DisclosurePage.objects.values_list("pk", "written_or_listed_on"))
+    assert stored[written.pk] == DAY - datetime.timedelta(days=7) and stored[unwritten.pk] == DAY
+    DisclosurePage.objects.filter(pk=written.pk).update(written_on=None)
+    page = DisclosurePage.objects.get(pk=unwritten.pk)
+    page.written_on = DAY - datetime.timedelta(days=1)
+    page.save(update_fields=["written_on"])
+    stored = dict(DisclosurePage.objects.values_list("pk", "written_or_listed_on"))
+    assert stored[written.pk] == DAY and stored[unwritten.pk] == DAY - datetime.timedelta(days=1)
+    assert_stored_equals_coalesced()
+
+
 def test_bulk_entries_store_the_listing_date(tree, item):
     text = "东山村2026年村级财务收支情况。"
     new = NewEntry(title="原型条目", published_on=DAY, summary="摘要", keywords="财务", text=text)
@@ -133,12 +152,15 @@ def test_the_data_migration_fills_existing_rows(tree, item):
     DisclosurePage.objects.filter(pk=late.pk).update(published_on=None, first_published_on=None,
                                                      first_published_at=moment(DAY, 16, 5))
     tree.add_entry(item, "草稿", publish=False)
-    expected = dict(DisclosurePage.objects.values_list("pk", "listed_on"))
-    DisclosurePage.objects.update(listed_on=None)
-    migration = importlib.import_module("cms.migrations.0011_fill_listed_on")
+    tree.add_entry(item, "有成文日期", written_on=DAY - datetime.timedelta(days=3))
+    fields = ("pk", "listed_on", "written_or_listed_on")
+    expected = list(DisclosurePage.objects.order_by("pk").values_list(*fields))
+    DisclosurePage.objects.update(listed_on=None, written_or_listed_on=None)
     from django.apps import apps
 
-    migration.fill_listed_on(apps, types.SimpleNamespace(connection=connection))
-    assert dict(DisclosurePage.objects.values_list("pk", "listed_on")) == expected
-    assert expected[late.pk] == DAY + datetime.timedelta(days=1)
+    editor = types.SimpleNamespace(connection=connection)
+    importlib.import_module("cms.migrations.0011_fill_listed_on").fill_listed_on(apps, editor)
+    importlib.import_module("cms.migrations.0014_fill_written_or_listed_on").fill_written_or_listed_on(apps, editor)
+    assert list(DisclosurePage.objects.order_by("pk").values_list(*fields)) == expected
+    assert dict(DisclosurePage.objects.values_list("pk", "listed_on"))[late.pk] == DAY + datetime.timedelta(days=1)
     assert_stored_equals_coalesced()
