@@ -32,12 +32,11 @@ def entries_to_index() -> QuerySet[DisclosurePage]:
     Their catalogue rows and units come by ``prefetch_related``: one query per batch for the few
     distinct ones, each shared by its entries, where a join built a row page (a Wagtail page with
     its cluster) and a unit for every entry (~40 % of reading a batch in a development profile;
-    docs/search.md «Rebuild»).
-    The named groups of entries narrowed to groups come the same way (one query per batch, not one
-    per such entry).
+    docs/search.md «Rebuild»). The named groups of the rare entries narrowed to groups are read per
+    such entry (``search_group_ids``): prefetching them for every batch cost more than it saved.
     """
     return visibility.with_withheld_blocks(
-        visibility.indexable_entries().prefetch_related("catalogue_item", "organisation", "audience_groups"))
+        visibility.indexable_entries().prefetch_related("catalogue_item", "organisation"))
 
 
 def _ancestor_paths(path: str) -> list[str]:

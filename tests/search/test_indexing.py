@@ -219,7 +219,7 @@ def test_documents_of_many_entries_match_one_by_one_with_a_fixed_number_of_queri
         return len(captured)
 
     queries_for(entries_to_index())  # the first build also caches the site's root paths for URLs
-    # Reading the entries (their rows, units and named groups prefetched for the batch) and building them.
+    # Reading the entries (their rows and units prefetched for the batch) and building them.
     assert queries_for(entries_to_index().order_by("pk")[:2]) == queries_for(entries_to_index()) <= 8
 
 
