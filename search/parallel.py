@@ -1,7 +1,8 @@
 """Analysing many documents in worker processes, for rebuilds.
 
-Analysis (rjieba, bigrams) is CPU work in Python that holds the GIL, so a rebuild analysing in
-the process that writes the index uses one core. An :class:`AnalysisPool` hands batches of
+Analysis is CPU work that mostly holds the GIL (rjieba releases it while it segments, but
+normalising, filtering its tokens and cutting grams are Python, most of the time: docs/search.md
+«Rebuild»), so a rebuild analysing in the process that writes the index uses one core. An :class:`AnalysisPool` hands batches of
 documents to worker processes and returns their analysed forms (:func:`search.schema.indexed_form`)
 in the order they were submitted; the calling process keeps the database connection and the one
 index writer. Workers are started by a *forkserver* (a clean process), never forked from a
