@@ -12,7 +12,9 @@ processes of their own — on loopback (127.0.0.1 only), on the SQLite database 
 
 Traffic: locust (as a library, headless, in this process) plays portal readers: the home page, the unit
 list, unit and catalogue pages, entry pages, searches in Chinese with and without a facet (domain, year),
-and the RSS feeds. The URLs are found by crawling the portal before the run (untimed).
+and the RSS feeds. The URLs are found by crawling the portal before the run (untimed). After the steps, the
+same mix at the same rates comes from plain threads (``http.client``, keep-alive, a process of its own):
+what the server answers without locust's client in the way.
 
 Fixed arrival rates: each user waits ``constant_throughput(1)`` (one request a second at most), so the
 offered rate is the number of users; a step runs ``--step-seconds`` after a short ramp, and records the
@@ -40,6 +42,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,53 +171,104 @@ def crawl(base: str, limit_units: int = 40) -> dict:
     return {kind: [urllib.parse.quote(path) for path in paths] for kind, paths in quoted.items()}
 
 
+# Answers by the portal's X-Portal-Cache header ("hit", "miss", or "" for a page it does not keep), per step.
+CACHE_ANSWERS = Counter()
+# The readers' mix: (weight, name) — home 10 %, unit list 5 %, unit 10 %, catalogue 15 %, entry or row 35 %,
+# search 10 %, search with a facet 8 %, feeds 7 %.
+MIX = [(10, "home"), (5, "units"), (10, "unit"), (15, "catalogue"), (35, "entry or row"), (10, "search"),
+       (8, "search with facet"), (7, "feed")]
+
+
+def reader_request(urls, rng=random) -> tuple[str, str]:
+    """One reader's request drawn from MIX: (name, path with its query)."""
+    name = rng.choices([name for _, name in MIX], weights=[weight for weight, _ in MIX])[0]
+    params = {}
+    if name.startswith("search"):
+        params["q"] = rng.choice(WORDS)
+        if name == "search with facet":
+            if rng.random() < 0.5:
+                params["domain"] = rng.choice(DOMAINS)
+            else:
+                params["year"] = rng.choice(YEARS)
+    path = {"home": "/", "units": "/units/", "search": "/search/", "search with facet": "/search/"}.get(name)
+    if path is None:
+        kind = {"unit": "units", "catalogue": "catalogues", "entry or row": "pages", "feed": "feeds"}[name]
+        path = rng.choice(urls[kind])
+    return name, path + ("?" + urllib.parse.urlencode(params) if params else "")
+
+
 def make_user(urls):
     from locust import FastHttpUser, constant_throughput, task
-
-    units, catalogues, pages, feeds = urls["units"], urls["catalogues"], urls["pages"], urls["feeds"]
 
     class Reader(FastHttpUser):
         wait_time = constant_throughput(1)
         host = ""
 
-        @task(10)
-        def home(self):
-            self.client.get("/", name="home")
-
-        @task(5)
-        def unit_list(self):
-            self.client.get("/units/", name="units")
-
-        @task(10)
-        def unit(self):
-            self.client.get(random.choice(units), name="unit")
-
-        @task(15)
-        def catalogue(self):
-            self.client.get(random.choice(catalogues), name="catalogue")
-
-        @task(35)
-        def entry(self):
-            self.client.get(random.choice(pages), name="entry or row")
-
-        @task(10)
-        def search(self):
-            self.client.get("/search/", params={"q": random.choice(WORDS)}, name="search")
-
-        @task(8)
-        def search_facet(self):
-            params = {"q": random.choice(WORDS)}
-            if random.random() < 0.5:
-                params["domain"] = random.choice(DOMAINS)
-            else:
-                params["year"] = random.choice(YEARS)
-            self.client.get("/search/", params=params, name="search with facet")
-
-        @task(7)
-        def feed(self):
-            self.client.get(random.choice(feeds), name="feed")
+        @task
+        def read(self):
+            name, path = reader_request(urls)
+            response = self.client.get(path, name=name)
+            CACHE_ANSWERS[(response.headers or {}).get("X-Portal-Cache", "")] += 1
 
     return Reader
+
+
+def plain_client(base: str, urls: dict, rate: int, seconds: float, threads: int = 40) -> dict:
+    """The same mix at the same fixed rate from plain threads with keep-alive connections (http.client, no
+    gevent): what the server answers without locust's client in the way. Run in a process of its own
+    (``load.py plain``), since locust's gevent patches this one's threads and sockets."""
+    import http.client
+    import threading
+
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    times, failures, lock = [], Counter(), threading.Lock()
+    started = time.monotonic()
+
+    def reader(number):
+        rng = random.Random(number)
+        connection = http.client.HTTPConnection(host, port, timeout=60)
+        interval = threads / rate
+        due = time.perf_counter() + rng.random() * interval
+        end = time.perf_counter() + seconds
+        while due < end:
+            time.sleep(max(0.0, due - time.perf_counter()))
+            _, path = reader_request(urls, rng)
+            began = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError as error:
+                status, connection = type(error).__name__, http.client.HTTPConnection(host, port, timeout=60)
+            with lock:
+                times.append((time.perf_counter() - began) * 1000)
+                if status != 200:
+                    failures[str(status)] += 1
+            due += interval
+
+    workers = [threading.Thread(target=reader, args=(number,)) for number in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.monotonic() - started
+    times.sort()
+
+    def percentile(q):
+        return round(times[min(len(times) - 1, int(q * len(times)))], 1) if times else None
+
+    return {"offered_rps": rate, "client": f"{threads} threads, http.client keep-alive", "requests": len(times),
+            "achieved_rps": round(len(times) / elapsed, 1), "failures": dict(failures),
+            "p50_ms": percentile(0.5), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)}
+
+
+def cache_answers() -> dict:
+    """This step's answers by the portal's cache: kept pages answered (hit), rendered and kept (miss), not
+    kept (feeds, and anything but a 200)."""
+    hit, miss = CACHE_ANSWERS["hit"], CACHE_ANSWERS["miss"]
+    return {"hit": hit, "miss": miss, "not_kept": CACHE_ANSWERS[""],
+            "hit_ratio_of_kept": round(hit / (hit + miss), 3) if hit + miss else None}
 
 
 def figures(stats, seconds: float) -> dict:
@@ -244,6 +298,8 @@ def header(args, kind: str) -> dict:
                        "gunicorn_workers": args.workers, "threads_per_worker": args.threads,
                        "worker_class": "gthread", "settings": "config.settings.production",
                        "static": "WhiteNoise", "search": "embedded (tantivy)",
+                       "portal_cache": "production default: Django's file cache under VAR_DIR shared by the "
+                                       "workers; a kept page lives until a change or PORTAL_SERVER_CACHE_SECONDS",
                        "processes": ["gunicorn", "search_worker", "db_worker", "publish_due_entries loop"]},
             "client": "locust FastHttpUser, constant_throughput(1) per user, one locust process on the same machine",
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
@@ -266,19 +322,34 @@ def run_steps(args) -> dict:
             runner.start(rate, spawn_rate=rate)  # new users spread over one second: no burst
             gevent.sleep(args.ramp)
             environment.stats.reset_all()
+            CACHE_ANSWERS.clear()
             cpu_me, cpu_server, started = sum(me.cpu_times()[:2]), server.cpu_seconds(), time.monotonic()
             gevent.sleep(args.step_seconds)
             seconds = time.monotonic() - started
             step = {"offered_rps": rate, "seconds": round(seconds, 1), **figures(environment.stats, seconds),
                     "locust_cpu_share": round((sum(me.cpu_times()[:2]) - cpu_me) / seconds, 2),
                     "server_cpu_share": round((server.cpu_seconds() - cpu_server) / seconds, 2),
-                    "load_average": [round(x, 2) for x in os.getloadavg()]}
+                    "load_average": [round(x, 2) for x in os.getloadavg()],
+                    "portal_cache": cache_answers()}
             steps.append(step)
             print(json.dumps({k: v for k, v in step.items() if k != "pages"}, ensure_ascii=False), flush=True)
             if step["p95_ms"] > args.stop_p95 or step["failures"] > 0.05 * max(step["requests"], 1):
                 break
         runner.quit()
         results["steps"] = steps
+        if args.plain_check:
+            # The same rates again from plain threads (a process of its own): the server without locust.
+            results["plain_client_steps"] = []
+            for step in steps:
+                cpu_server, started = server.cpu_seconds(), time.monotonic()
+                answer = subprocess.run(
+                    [PYTHON, __file__, "plain", "--workdir", args.workdir, "--base", server.base,
+                     "--rate", str(step["offered_rps"]), "--step-seconds", str(args.step_seconds)],
+                    input=json.dumps(urls), capture_output=True, text=True, check=True, timeout=600)
+                plain = json.loads(answer.stdout)
+                plain["server_cpu_share"] = round((server.cpu_seconds() - cpu_server) / (time.monotonic() - started), 2)
+                results["plain_client_steps"].append(plain)
+                print("plain client:", json.dumps(plain, ensure_ascii=False), flush=True)
     good = [s for s in steps
             if s["failures"] == 0 and s["p95_ms"] <= 100 and s["achieved_rps"] >= 0.9 * s["offered_rps"]]
     results["highest_rate_0_errors_p95_le_100ms"] = max((s["offered_rps"] for s in good), default=None)
@@ -349,7 +420,10 @@ def free_port() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=["prepare", "load", "soak"])
+    parser.add_argument("mode", choices=["prepare", "load", "soak", "plain"])
+    parser.add_argument("--base", default="", help="plain: the server's address")
+    parser.add_argument("--no-plain-check", dest="plain_check", action="store_false",
+                        help="load: skip the same rates from a plain threaded client after the locust steps")
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--port", type=int, default=0)
@@ -368,6 +442,9 @@ def main() -> None:
     args.steps = [int(x) for x in args.steps.split(",")]
     if args.mode == "prepare":
         prepare(args)
+        return
+    if args.mode == "plain":  # one step of the plain client; the URLs come on stdin, the figures go to stdout
+        print(json.dumps(plain_client(args.base, json.load(sys.stdin), args.rate, args.step_seconds)))
         return
     results = run_steps(args) if args.mode == "load" else run_soak(args)
     day = datetime.date.today().isoformat()

@@ -10,3 +10,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from .signals import connect
+
+        connect()

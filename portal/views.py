@@ -5,12 +5,10 @@ input gets a page that says what to change; an API that cannot answer gets a fri
 """
 
 import datetime
-import hashlib
 import re
 from functools import wraps
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from django.core.cache import caches
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -28,6 +26,7 @@ from cms.conf import setting
 from cms.serving import portal_url
 
 from . import labels
+from .cache import max_age_seconds, page_cache, page_key, server_cache_seconds
 from .client import PortalUnavailable, execute
 
 # A unit's public code: region code (统计用区划代码: 6 digits for a county, 9 for a township, 12 for a
@@ -38,42 +37,30 @@ MAX_PAGE = 500
 ROW_PAGE_SIZE = 20
 
 
-def cache_seconds() -> int:
-    return int(setting("PORTAL_CACHE_MAX_AGE", 300))
-
-
-def server_cache_seconds() -> int:
-    """Seconds the portal keeps a rendered public page itself (0: off). Shorter than what browsers and
-    proxies may keep anyway (PORTAL_CACHE_MAX_AGE), so it adds no staleness a reader could not see."""
-    return min(int(setting("PORTAL_SERVER_CACHE_SECONDS", 30)), cache_seconds())
-
-
-def _server_cache_key(request) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}"
-    return "portal:page:" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def _rendered(request, view, args, kwargs):
-    """The page as the view renders it, or as rendered within ``server_cache_seconds`` for the same host,
-    path and query (every public page is the same for everyone: the portal reads as the public)."""
+    """The page as the view renders it, or as kept since the last change for the same host, path and query
+    (:mod:`portal.cache`; every public page is the same for everyone: the portal reads as the public)."""
     seconds = server_cache_seconds()
     if seconds <= 0:
         return view(request, *args, **kwargs)
-    cache = caches[setting("PORTAL_CACHE_ALIAS", "default")]
-    key = _server_cache_key(request)
+    cache = page_cache()
+    key = page_key(cache, request.get_host(), request.get_full_path())
     kept = cache.get(key)
     if kept is not None:
         content, content_type = kept
-        return HttpResponse(content, content_type=content_type)
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Portal-Cache"] = "hit"
+        return response
     response = view(request, *args, **kwargs)
     if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
         cache.set(key, (response.content, response["Content-Type"]), seconds)
+        response["X-Portal-Cache"] = "miss"
     return response
 
 
 def public_page(view):
     """GET/HEAD only; answers are public for ``PORTAL_CACHE_MAX_AGE`` seconds with an ETag (304 when it
-    matches), and kept by the portal itself for ``PORTAL_SERVER_CACHE_SECONDS``; an API that cannot
+    matches), and kept by the portal itself until what it shows changes (:mod:`portal.cache`); an API that cannot
     answer becomes a 503 page that caches do not keep."""
 
     @require_safe
@@ -89,11 +76,11 @@ def public_page(view):
             return response
         response["Content-Language"] = "zh-CN"  # the portal speaks Chinese whatever the browser asks
         if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=cache_seconds())
+            patch_cache_control(response, public=True, max_age=max_age_seconds())
             set_response_etag(response)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=min(60, cache_seconds()))
+            patch_cache_control(response, public=True, max_age=min(60, max_age_seconds()))
         return response
 
     return wrapper

@@ -1,6 +1,9 @@
-"""The portal keeps a rendered public page for PORTAL_SERVER_CACHE_SECONDS (production: 30 s, below the
-300 s browsers and proxies may keep it anyway): the same host, path and query are answered without
-reading the API again; errors, other queries and private pages are never taken from it."""
+"""The portal keeps a rendered public page (portal/cache.py): the same host, path and query are answered
+without reading the API again until something the pages show changes or PORTAL_SERVER_CACHE_SECONDS pass
+(never more than the PORTAL_CACHE_MAX_AGE browsers and proxies may keep it anyway); errors, other queries
+and private pages are never taken from it."""
+
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -24,6 +27,7 @@ def test_a_page_is_rendered_once_and_answered_from_the_cache(cached):
         second = cached.get("/units/330199-000/")
     assert first.status_code == second.status_code == 200
     assert second.content == first.content and len(queries) == 0
+    assert (first["X-Portal-Cache"], second["X-Portal-Cache"]) == ("miss", "hit")
     assert second["Cache-Control"] == first["Cache-Control"] and second["ETag"] == first["ETag"]
     assert second["Content-Language"] == "zh-CN"
     assert cached.get("/units/330199-000/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -42,7 +46,7 @@ def test_another_query_is_another_page_and_errors_are_not_kept(cached):
 
 
 def test_what_the_cache_holds_is_bounded_by_the_browsers_max_age(settings, cached):
-    from portal.views import server_cache_seconds
+    from portal.cache import server_cache_seconds
     settings.DISCLOSURE_PORTAL_CACHE_MAX_AGE = 10
     assert server_cache_seconds() == 10
     settings.DISCLOSURE_PORTAL_SERVER_CACHE_SECONDS = 0
@@ -50,3 +54,53 @@ def test_what_the_cache_holds_is_bounded_by_the_browsers_max_age(settings, cache
     with CaptureQueriesContext(connection) as queries:
         cached.get("/units/")
     assert queries  # off: every request renders
+
+
+def test_by_default_a_page_is_kept_as_long_as_browsers_may_keep_it_and_briefly_by_a_portal_elsewhere(settings):
+    from portal.cache import STANDALONE_SECONDS, server_cache_seconds
+    del settings.DISCLOSURE_PORTAL_SERVER_CACHE_SECONDS
+    settings.DISCLOSURE_PORTAL_CACHE_MAX_AGE = 300
+    assert server_cache_seconds() == 300  # changes reach it by signal
+    settings.PORTAL_GRAPHQL_URL = "https://cms.example.gov.cn/graphql/"
+    assert server_cache_seconds() == STANDALONE_SECONDS == 30  # it hears no change: expiry alone bounds it
+
+
+def entry_path(entry) -> str:
+    return entry.get_url(None).replace("http://testserver", "")
+
+
+def test_a_withdrawal_reaches_the_next_request_at_once(cached, demo, admin_user):
+    from cms.lifecycle import withdraw
+    entry = demo.entry("monthly_1")
+    path = entry_path(entry)
+    listing = "/search/?q=村务财务收支公开第1期"
+    assert cached.get(path).status_code == 200 and cached.get(path)["X-Portal-Cache"] == "hit"
+    assert "村务财务收支公开第1期" in cached.get(listing).content.decode()
+    withdraw(entry, admin_user, "含有个人信息")
+    assert cached.get(path).status_code == 404
+    after = cached.get(listing)
+    assert after["X-Portal-Cache"] == "miss"
+
+
+def test_a_published_change_is_shown_on_the_next_request(cached, demo):
+    entry = demo.entry("monthly_2")
+    path = entry_path(entry)
+    assert "村务财务收支公开第2期" in cached.get(path).content.decode()
+    entry.title = "村务财务收支公开第2期（更正）"
+    entry.save_revision().publish()
+    again = cached.get(path)
+    assert again["X-Portal-Cache"] == "miss" and "（更正）" in again.content.decode()
+
+
+def test_a_strangers_submission_does_not_empty_the_cache_but_staff_changes_do(cached, demo):
+    from interaction.models import Feedback
+    from portal.cache import GENERATION_KEY, page_cache
+    cached.get("/units/")
+    before = page_cache().get(GENERATION_KEY)
+    from interaction.models import Target
+    feedback = Feedback.objects.create(organisation=demo.entry("monthly_3").organisation, target=Target.values[0],
+                                       contact="13800000000", text="请公开村务财务明细", received_on=date.today())
+    assert page_cache().get(GENERATION_KEY) == before and cached.get("/units/")["X-Portal-Cache"] == "hit"
+    feedback.save()
+    assert page_cache().get(GENERATION_KEY) != before
+    assert cached.get("/units/")["X-Portal-Cache"] == "miss"

@@ -1,7 +1,8 @@
 """The production start of docs/deploy.md, for real: ``scripts/serve-production.sh`` with the production
 settings on a new SQLite database in a temporary directory (migrate, collectstatic, then gunicorn, the search
 worker, the task worker and the scheduler), asked over HTTP on loopback: the portal home, a static file
-under its hashed name with far-future cache headers and compression, a GraphQL POST, the admin login page
+under its hashed name with far-future cache headers and compression, a portal page kept in the cache every
+worker shares, a GraphQL POST, the admin login page
 in Chinese; then stopped with TERM, and every process of it gone."""
 
 import json
@@ -101,6 +102,14 @@ def test_portal_home(server):
     page = body.decode()
     assert '<html lang="zh-hans"' in page or 'lang="zh-Hans"' in page or "zh" in page[:300]
     assert "政府信息公开条例" in page
+
+
+def test_the_portals_kept_pages_are_shared_by_every_worker(server):
+    """Production settings keep the cache in files under VAR_DIR (docs/deploy.md «Cache»): a page rendered by one
+    gunicorn worker is answered from there by the others, and the public forms' limits count across workers."""
+    answers = [fetch(server["base"] + "/units/")[1].get("X-Portal-Cache") for _ in range(8)]
+    assert answers[0] in {"miss", "hit"} and answers[1:] == ["hit"] * 7
+    assert list((server["work"] / "cache").glob("*.djcache"))
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_good(server):
