@@ -34,6 +34,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -325,6 +326,7 @@ def run_steps(args) -> dict:
 
     results = header(args, "load")
     me = psutil.Process()
+    shutil.rmtree(Path(args.workdir) / "cache", ignore_errors=True)  # every run starts with no kept page
     with Server(args) as server:
         urls = crawl(server.base)
         results["urls"] = {kind: len(found) for kind, found in urls.items()}
