@@ -13,6 +13,7 @@ as a notice period that ends.
 """
 
 import hashlib
+import random
 import uuid
 
 from django.core.cache import caches
@@ -39,6 +40,13 @@ def server_cache_seconds() -> int:
     signal, ``STANDALONE_SECONDS`` when the portal reads a CMS elsewhere."""
     default = STANDALONE_SECONDS if setting("PORTAL_GRAPHQL_URL", "") else max_age_seconds()
     return min(int(setting("PORTAL_SERVER_CACHE_SECONDS", default)), max_age_seconds())
+
+
+def kept_for(seconds: int) -> int:
+    """A kept page's lifetime: between half and all of ``seconds``, at random, so that the pages rendered in
+    one busy minute do not all expire in one later minute and are not all rendered again at once (the load
+    bench saw such a wave 300 s after its first step: docs/benchmarks.md «Load and soak»)."""
+    return random.randint(max(1, seconds // 2), max(1, seconds))
 
 
 def generation(cache) -> str:

@@ -26,7 +26,7 @@ from cms.conf import setting
 from cms.serving import portal_url
 
 from . import labels
-from .cache import max_age_seconds, page_cache, page_key, server_cache_seconds
+from .cache import kept_for, max_age_seconds, page_cache, page_key, server_cache_seconds
 from .client import PortalUnavailable, execute
 
 # A unit's public code: region code (统计用区划代码: 6 digits for a county, 9 for a township, 12 for a
@@ -53,7 +53,7 @@ def _rendered(request, view, args, kwargs):
         return response
     response = view(request, *args, **kwargs)
     if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-        cache.set(key, (response.content, response["Content-Type"]), seconds)
+        cache.set(key, (response.content, response["Content-Type"]), kept_for(seconds))
         response["X-Portal-Cache"] = "miss"
     return response
 

@@ -104,3 +104,10 @@ def test_a_strangers_submission_does_not_empty_the_cache_but_staff_changes_do(ca
     feedback.save()
     assert page_cache().get(GENERATION_KEY) != before
     assert cached.get("/units/")["X-Portal-Cache"] == "miss"
+
+
+def test_kept_pages_expire_spread_over_the_second_half_of_their_time():
+    from portal.cache import kept_for
+    lifetimes = {kept_for(300) for _ in range(2000)}
+    assert min(lifetimes) >= 150 and max(lifetimes) <= 300 and len(lifetimes) > 100
+    assert kept_for(1) == 1
