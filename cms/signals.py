@@ -26,6 +26,11 @@ VALIDITY_BY_LINK = {LinkKind.AMENDS: Validity.AMENDED, LinkKind.REPEALS: Validit
 
 @receiver(page_published, sender=DisclosurePage)
 def after_entry_published(sender, instance: DisclosurePage, revision=None, **kwargs):
+    """An entry went live: its publication date, and the entries it amends or repeals. Wagtail sends
+    page_published also when a revision is only approved for a later go-live (PublishRevisionAction): such
+    an entry is not live yet, and is handled when the scheduled publication makes it live."""
+    if not instance.live:
+        return
     instance.mark_published()
     for link in instance.links.filter(kind__in=list(VALIDITY_BY_LINK)).select_related("target"):
         mark_superseded(link.target, VALIDITY_BY_LINK[link.kind], instance,

@@ -131,8 +131,9 @@ def test_scheduled_publishing_stores_the_listing_date(tree, item):
     page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
     revision = page.save_revision()
     revision.publish()  # approved for later: not live yet
-    # Wagtail sends page_published for a scheduled revision too, and cms.signals records the day then.
-    assert not DisclosurePage.objects.get(pk=entry.pk).live
+    # Wagtail sends page_published for a scheduled revision too; the day is recorded when it goes live.
+    waiting = DisclosurePage.objects.get(pk=entry.pk)
+    assert not waiting.live and waiting.published_on is None and waiting.listed_on is None
     assert_stored_equals_coalesced()
     past = timezone.now() - datetime.timedelta(minutes=1)
     revision.refresh_from_db()

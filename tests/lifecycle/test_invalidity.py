@@ -28,6 +28,18 @@ def entry(tree, rows, clock):
     return page
 
 
+def test_an_amending_entry_scheduled_for_later_marks_nothing_until_it_goes_live(tree, rows, entry):
+    from django.utils import timezone
+    amending = tree.add_entry(rows["public"], "关于修改村规民约的决定（下周施行）", publish=False)
+    DisclosureLink.objects.create(page=amending, kind=LinkKind.AMENDS, target=entry)
+    page = DisclosurePage.objects.get(pk=amending.pk)
+    page.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    page.save_revision(user=tree.users["a_editor"]).publish(user=tree.users["a_approver"])
+    entry.refresh_from_db()
+    assert not DisclosurePage.objects.get(pk=amending.pk).live
+    assert entry.validity == Validity.VALID and entry.superseded_by_id is None
+
+
 def validity_in_api(client, entry, today):
     response = client.post("/graphql/", {"query": "query($id: ID!) { disclosure(id: $id) { validity invalidFrom } }",
                                            "variables": {"id": entry.pk}}, content_type="application/json")
