@@ -92,6 +92,9 @@ class Server:
         self.processes = []
 
     def __enter__(self):
+        # As after an upgrade (docs/deploy.md): migrate and collect static files before the processes start.
+        subprocess.run(["bash", "scripts/serve-production.sh", "prepare"], cwd=ROOT, env=self.env, stdout=self.log,
+                       stderr=subprocess.STDOUT, check=True, timeout=1800)
         for word in ("web", "search-worker", "task-worker", "scheduler"):
             self.processes.append(subprocess.Popen(
                 ["bash", "scripts/serve-production.sh", word], cwd=ROOT, env=self.env, stdout=self.log,
