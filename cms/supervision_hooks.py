@@ -8,6 +8,8 @@ through the hook; nothing here imports the supervision app, and the cms works wi
   record (cms.models.DeliveryRecord).
 """
 
+from collections.abc import Sequence
+
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +36,7 @@ def _published_on(published_on, first_published_on, first_published_at):
 
 
 def _findings(kind, label, entries):
-    rows = list(entries.order_by("first_published_at", "pk").values_list(*COLUMNS))
+    rows = list(entries.values_list(*COLUMNS))
     units = Organisation.objects.in_bulk({row[-1] for row in rows})
     edit_url = reverse("wagtailadmin_pages:edit", args=[EDIT_URL_PLACEHOLDER])
     for pk, title, published_on, first_published_on, first_published_at, organisation_id in rows:
@@ -45,6 +47,35 @@ def _findings(kind, label, entries):
         }
 
 
+class FindingList(Sequence):
+    """One kind's findings in supervision's order (unit, then subject: none of them is late by days), read
+    lazily: ``len()`` is one COUNT and a slice reads only its rows. The dashboard panel shows a few of what
+    may be thousands (18,000 三同步 gaps in the 100,000-entry bench, docs/benchmarks.md «100,000 entries»);
+    lists that show every finding iterate it whole (docs/supervision.md, hook ``supervision_findings``)."""
+
+    def __init__(self, kind: str, label: str, entries):
+        self.kind, self.label = kind, label
+        self.entries = entries.order_by("organisation__path", "title", "pk")
+        self._count = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.entries.count()
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(_findings(self.kind, self.label, self.entries[index]))
+        index = index + len(self) if index < 0 else index
+        found = self[index:index + 1] if index >= 0 else []
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self):
+        return _findings(self.kind, self.label, self.entries)
+
+
 def entries_without_delivery():
     """Live entries narrowed to a specific group with no delivery record yet."""
     return (DisclosurePage.objects.live().filter(withdrawn_at__isnull=True)
@@ -52,9 +83,19 @@ def entries_without_delivery():
             .filter(~Exists(DeliveryRecord.objects.filter(entry_id=OuterRef("pk")))))
 
 
+def interpretation_findings(organisations, today) -> FindingList:
+    """三同步 policies without an interpretation, of these units (hook ``supervision_findings``)."""
+    return FindingList(INTERPRETATION_MISSING, "政策解读未同步",
+                       entries_missing_interpretation().filter(organisation__in=organisations))
+
+
+def delivery_findings(organisations, today) -> FindingList:
+    """特定群体 entries without a delivery record, of these units (hook ``supervision_findings``)."""
+    return FindingList(GROUP_DELIVERY_MISSING, "特定群体未送达",
+                       entries_without_delivery().filter(organisation__in=organisations))
+
+
 def cms_findings(organisations, today):
-    """三同步 policies without interpretation and 特定群体 entries without delivery, of these units."""
-    yield from _findings(INTERPRETATION_MISSING, "政策解读未同步",
-                         entries_missing_interpretation().filter(organisation__in=organisations))
-    yield from _findings(GROUP_DELIVERY_MISSING, "特定群体未送达",
-                         entries_without_delivery().filter(organisation__in=organisations))
+    """Both kinds, every finding (as the lists show them)."""
+    yield from interpretation_findings(organisations, today)
+    yield from delivery_findings(organisations, today)

@@ -44,7 +44,8 @@ hooks.register("before_edit_page", catalogue_admin.say_the_row_is_retired)
 hooks.register("register_log_actions", catalogue_admin.register_row_log_actions)
 hooks.register("register_admin_urls", catalogue_admin.register_catalogue_urls)
 hooks.register("before_serve_document", file_access.check_document_access)
-hooks.register("supervision_findings", supervision_hooks.cms_findings)
+hooks.register("supervision_findings", supervision_hooks.interpretation_findings)
+hooks.register("supervision_findings", supervision_hooks.delivery_findings)
 
 
 @hooks.register("register_admin_viewset")

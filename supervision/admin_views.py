@@ -31,7 +31,7 @@ from .exports import xlsx_response
 from .figures import all_figures
 from .models import CheckKind, CheckRun, Circular, Finding
 from .timeliness import findings as timeliness_findings
-from .timeliness import subtree
+from .timeliness import findings_head, subtree
 
 MAX_ROWS_SHOWN = 500
 
@@ -93,31 +93,49 @@ class SupervisionMixin(WagtailAdminTemplateMixin):
         return super().render_to_response(context, **kwargs)
 
 
+def _timeliness_row(finding) -> dict:
+    return {"unit": finding.organisation.name, "kind": finding.kind, "kind_label": finding.kind_label,
+            "subject": finding.subject, "detail": "", "due_on": finding.due_on, "days_late": finding.days_late,
+            "since": None, "open": True, "url": finding.url}
+
+
+def _stored_row(finding) -> dict:
+    url = reverse("wagtailadmin_pages:edit", args=[finding.page_id]) if finding.page_id else None
+    return {"unit": finding.organisation.name, "kind": finding.kind, "kind_label": finding.get_kind_display(),
+            "subject": finding.subject, "detail": finding.detail, "due_on": None, "days_late": None,
+            "since": timezone.localdate(finding.first_found_at), "open": finding.closed_at is None, "url": url}
+
+
+def _stored_findings(user_units):
+    return (Finding.objects.filter(organisation__in=user_units).select_related("organisation")
+            .order_by("organisation__path", "kind", "-first_found_at"))
+
+
 def finding_rows(user_units, kind: str = "", status: str = "open", today=None):
     """The timeliness findings (now) and the stored check findings of the units, as list rows."""
     today = today or timezone.localdate()
     rows = []
     if status in ("open", "all"):
-        for finding in timeliness_findings(user_units, today):
-            if kind and finding.kind != kind:
-                continue
-            rows.append({"unit": finding.organisation.name, "kind": finding.kind, "kind_label": finding.kind_label,
-                         "subject": finding.subject, "detail": "", "due_on": finding.due_on,
-                         "days_late": finding.days_late, "since": None, "open": True, "url": finding.url})
-    stored = Finding.objects.filter(organisation__in=user_units).select_related("organisation")
+        rows += [_timeliness_row(finding) for finding in timeliness_findings(user_units, today)
+                 if not kind or finding.kind == kind]
+    stored = _stored_findings(user_units)
     if status == "open":
         stored = stored.filter(closed_at__isnull=True)
     elif status == "closed":
         stored = stored.filter(closed_at__isnull=False)
     if kind:
         stored = stored.filter(kind=kind)
-    for finding in stored.order_by("organisation__path", "kind", "-first_found_at"):
-        url = reverse("wagtailadmin_pages:edit", args=[finding.page_id]) if finding.page_id else None
-        rows.append({"unit": finding.organisation.name, "kind": finding.kind, "kind_label": finding.get_kind_display(),
-                     "subject": finding.subject, "detail": finding.detail, "due_on": None, "days_late": None,
-                     "since": timezone.localdate(finding.first_found_at), "open": finding.closed_at is None,
-                     "url": url})
-    return rows
+    return rows + [_stored_row(finding) for finding in stored]
+
+
+def first_open_rows(user_units, limit: int, today=None) -> tuple[list[dict], int]:
+    """The first ``limit`` rows of ``finding_rows(user_units)`` (open findings) and how many there are in all,
+    reading only as many findings as it shows where the apps allow it (timeliness.findings_head)."""
+    head, total = findings_head(user_units, limit, today or timezone.localdate())
+    rows = [_timeliness_row(finding) for finding in head]
+    stored = _stored_findings(user_units).filter(closed_at__isnull=True)
+    rows += [_stored_row(finding) for finding in stored[:max(0, limit - len(rows))]]
+    return rows, total + stored.count()
 
 
 class DashboardView(SupervisionMixin, TemplateView):

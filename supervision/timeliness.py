@@ -20,6 +20,7 @@ Kinds (stable codes, the ``kind`` of the ``supervision_findings`` hook):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,7 +38,7 @@ from cms.models.choices import Manner, TimeLimitKind
 from cms.schedule import MONTHS_PER_PERIOD, next_due, period_end
 from cms.workdays.service import CalendarYearMissing, add_working_days, working_days_between
 
-__all__ = ["Finding", "findings", "kind_labels", "own_findings", "period_start", "subtree"]
+__all__ = ["Finding", "findings", "findings_head", "kind_labels", "own_findings", "period_start", "subtree"]
 
 
 def kind_labels() -> dict[str, str]:
@@ -209,6 +210,10 @@ def own_findings(organisations, today: datetime.date | None = None) -> list[Find
         organisations, today)
 
 
+def _order(finding: Finding):
+    return (finding.organisation.path, -(finding.days_late or 0), finding.kind, finding.subject)
+
+
 def findings(organisations, today: datetime.date | None = None, kinds: set[str] | None = None) -> list[Finding]:
     """Everything late or missing now for these organisations (a queryset of Organisation, e.g. ``subtree(u)``):
     supervision's own kinds and every ``supervision_findings`` hook's, sorted by unit and lateness."""
@@ -218,8 +223,28 @@ def findings(organisations, today: datetime.date | None = None, kinds: set[str] 
         result.extend(Finding.from_hook(value) for value in hook(organisations, today))
     if kinds:
         result = [finding for finding in result if finding.kind in kinds]
-    result.sort(key=lambda f: (f.organisation.path, -(f.days_late or 0), f.kind, f.subject))
+    result.sort(key=_order)
     return result
+
+
+def findings_head(organisations, limit: int, today: datetime.date | None = None) -> tuple[list[Finding], int]:
+    """The first ``limit`` of :func:`findings` and how many there are in all, without building every finding
+    of a hook that answers with a sized, sliceable sequence in the same order (the cms's FindingList: one
+    COUNT and ``limit`` rows instead of thousands). The dashboard panel shows this."""
+    today = today or timezone.localdate()
+    head = own_findings(organisations, today)
+    total = len(head)
+    for hook in hooks.get_hooks("supervision_findings"):
+        found = hook(organisations, today)
+        if isinstance(found, Sequence):
+            total += len(found)
+            head.extend(Finding.from_hook(value) for value in found[:limit])
+        else:
+            values = [Finding.from_hook(value) for value in found]
+            total += len(values)
+            head.extend(values)
+    head.sort(key=_order)
+    return head[:limit], total
 
 
 def by_unit(found: list[Finding]) -> dict[int, list[Finding]]:

@@ -64,11 +64,11 @@ class FindingsPanel(Component):
     template_name = "supervision/findings_panel.html"
     order = 70
 
-    def __init__(self, rows):
-        self.rows = rows
+    def __init__(self, rows, total):
+        self.rows, self.total = rows, total
 
     def get_context_data(self, parent_context=None):
-        return {"rows": self.rows[:PANEL_ROWS], "more": max(0, len(self.rows) - PANEL_ROWS)}
+        return {"rows": self.rows, "more": max(0, self.total - len(self.rows))}
 
 
 @hooks.register("construct_homepage_panels")
@@ -76,9 +76,9 @@ def add_findings_panel(request, panels):
     units = permissions.own_units(request.user)
     if not units.exists():
         return
-    rows = admin_views.finding_rows(units)
+    rows, total = admin_views.first_open_rows(units, PANEL_ROWS)
     if rows:
-        panels.append(FindingsPanel(rows))
+        panels.append(FindingsPanel(rows, total))
 
 
 hooks.register("load_demo_stage", demo_stage)

@@ -4,6 +4,8 @@ back, circulars generated, downloaded and turned into a draft entry, the indicat
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -127,3 +129,29 @@ def test_dashboard_panel_shows_the_units_own_findings(client, findings):
     client.force_login(findings.users["a_editor"])
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "东山村的坏链接" in page and "西河村的坏链接" not in page
+
+
+def test_the_dashboard_panel_reads_only_the_findings_it_shows(findings, rows):
+    """The panel shows the first PANEL_ROWS findings and how many more there are: the same as the whole list,
+    but a hook answering with a FindingList (the cms's 三同步 gaps, thousands at 100,000 entries) gives one
+    COUNT and those rows instead of every finding (docs/benchmarks.md «100,000 entries»)."""
+    from cms.models import CatalogueItemPage, Organisation
+    from cms.supervision_hooks import FindingList, interpretation_findings
+    from supervision.admin_views import finding_rows, first_open_rows
+    from supervision.wagtail_hooks import PANEL_ROWS
+
+    row = rows.prompt
+    CatalogueItemPage.objects.filter(pk=row.pk).update(requires_interpretation=True)
+    for number in range(PANEL_ROWS + 4):
+        findings.add_entry(CatalogueItemPage.objects.get(pk=row.pk), f"政策文件第{number:02d}号", slug=f"policy-{number}")
+    units = Organisation.objects.filter(path__startswith=findings.township.path)
+    gaps = interpretation_findings(units, None)
+    assert isinstance(gaps, FindingList) and len(gaps) == PANEL_ROWS + 4
+    assert [f["subject"] for f in gaps[2:4]] == [f["subject"] for f in list(gaps)[2:4]] == ["政策文件第02号", "政策文件第03号"]
+    everything = finding_rows(units)
+    with CaptureQueriesContext(connection) as queries:
+        head, total = first_open_rows(units, PANEL_ROWS)
+    assert head == everything[:PANEL_ROWS] and total == len(everything) > PANEL_ROWS + 4
+    gap_reads = [q["sql"] for q in queries.captured_queries
+                 if "'interprets'" in q["sql"] and "COUNT(" not in q["sql"]]
+    assert gap_reads and all(f"LIMIT {PANEL_ROWS}" in sql for sql in gap_reads)
