@@ -237,8 +237,8 @@ def findings_head(organisations, limit: int, today: datetime.date | None = None)
     for hook in hooks.get_hooks("supervision_findings"):
         found = hook(organisations, today)
         if isinstance(found, Sequence):
-            total += len(found)
             head.extend(Finding.from_hook(value) for value in found[:limit])
+            total += len(found)  # after the slice: a sequence may count in the same pass (the cms's FindingList)
         else:
             values = [Finding.from_hook(value) for value in found]
             total += len(values)
