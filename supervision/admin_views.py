@@ -134,7 +134,8 @@ def first_open_rows(user_units, limit: int, today=None) -> tuple[list[dict], int
     head, total = findings_head(user_units, limit, today or timezone.localdate())
     rows = [_timeliness_row(finding) for finding in head]
     stored = _stored_findings(user_units).filter(closed_at__isnull=True)
-    rows += [_stored_row(finding) for finding in stored[:max(0, limit - len(rows))]]
+    # Read as many as could be shown whatever the timeliness rows took: the same queries for any data.
+    rows += [_stored_row(finding) for finding in stored[:limit]][:max(0, limit - len(rows))]
     return rows, total + stored.count()
 
 
