@@ -276,19 +276,6 @@ def cjk_parts(word: str) -> list[str]:
     return _PART.findall(word)
 
 
-def analyse(text: str) -> tuple[str, str]:
-    """The indexed form of a text: (words, grams), each a whitespace-joined token string."""
-    if not text:
-        return "", ""
-    norm = normalise(text)
-    return " ".join(_index_tokens(norm)), " ".join(_grams(norm))
-
-
-def analyse_grams(text: str) -> str:
-    """The grams of a text as a whitespace-joined token string."""
-    return " ".join(_grams(normalise(text))) if text else ""
-
-
 def reload_dictionary() -> None:
     """Forget the loaded dictionary and its hash (after dictionary.txt changed in this process)."""
     dictionary_hash.cache_clear()
