@@ -216,7 +216,7 @@ class PersonListBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_people(root, info):
-        on = root.entry.published_on or root.entry.first_published_on
+        on = root.entry.listing_date()  # the date the entry is listed under (cms.models.entries)
         return [{
             "name": person.get("name") or "",
             "gender": person.get("gender") or None,
