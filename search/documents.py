@@ -155,9 +155,6 @@ class EntryDocumentBuilder:
 
 
 def _published_on(page: DisclosurePage) -> datetime.date:
-    if page.published_on:
-        return page.published_on
-    if page.first_published_on:
-        return page.first_published_on
-    moment = page.last_published_at or page.first_published_at
-    return timezone.localdate(moment) if moment else timezone.localdate()
+    """The entry's listing date, the one the lists sort on (DisclosurePage.listing_date); today for an entry
+    indexed while its first publication is being recorded."""
+    return page.listing_date() or timezone.localdate()
