@@ -177,6 +177,8 @@ def crawl(base: str, limit_units: int = 40) -> dict:
 
 # Answers by the portal's X-Portal-Cache header ("hit", "miss", or "" for a page it does not keep), per step.
 CACHE_ANSWERS = Counter()
+# When each request of this step began (time.monotonic()), to show how evenly the requests arrived.
+BEGUN = []
 # The readers' mix: (weight, name) — home 10 %, unit list 5 %, unit 10 %, catalogue 15 %, entry or row 35 %,
 # search 10 %, search with a facet 8 %, feeds 7 %.
 MIX = [(10, "home"), (5, "units"), (10, "unit"), (15, "catalogue"), (35, "entry or row"), (10, "search"),
@@ -202,15 +204,25 @@ def reader_request(urls, rng=random) -> tuple[str, str]:
 
 
 def make_user(urls):
+    import gevent
     from locust import FastHttpUser, constant_throughput, task
 
     class Reader(FastHttpUser):
         wait_time = constant_throughput(1)
         host = ""
 
+        def on_start(self):
+            # Locust starts all the users a step adds at the same moment (a local runner dispatches
+            # spawn_rate users at once), and constant_throughput keeps each user's phase: without this
+            # wait, every user asked in the same few milliseconds of each second, bursts of 30-70
+            # requests on six server threads (docs/benchmarks.md «Load and soak»). Each reader starts at
+            # a random moment of its first second instead, as independent readers do.
+            gevent.sleep(random.random())
+
         @task
         def read(self):
             name, path = reader_request(urls)
+            BEGUN.append(time.monotonic())
             response = self.client.get(path, name=name)
             CACHE_ANSWERS[(response.headers or {}).get("X-Portal-Cache", "")] += 1
 
@@ -225,7 +237,7 @@ def plain_client(base: str, urls: dict, rate: int, seconds: float, threads: int 
     import threading
 
     host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
-    times, failures, lock = [], Counter(), threading.Lock()
+    times, begun, failures, lock = [], [], Counter(), threading.Lock()
     started = time.monotonic()
 
     def reader(number):
@@ -238,6 +250,7 @@ def plain_client(base: str, urls: dict, rate: int, seconds: float, threads: int 
             time.sleep(max(0.0, due - time.perf_counter()))
             _, path = reader_request(urls, rng)
             began = time.perf_counter()
+            moment = time.monotonic()
             try:
                 connection.request("GET", path)
                 response = connection.getresponse()
@@ -247,6 +260,7 @@ def plain_client(base: str, urls: dict, rate: int, seconds: float, threads: int 
                 status, connection = type(error).__name__, http.client.HTTPConnection(host, port, timeout=60)
             with lock:
                 times.append((time.perf_counter() - began) * 1000)
+                begun.append(moment)
                 if status != 200:
                     failures[str(status)] += 1
             due += interval
@@ -264,7 +278,14 @@ def plain_client(base: str, urls: dict, rate: int, seconds: float, threads: int 
 
     return {"offered_rps": rate, "client": f"{threads} threads, http.client keep-alive", "requests": len(times),
             "achieved_rps": round(len(times) / elapsed, 1), "failures": dict(failures),
-            "p50_ms": percentile(0.5), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)}
+            "p50_ms": percentile(0.5), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
+            "arrivals": arrivals(begun, rate)}
+
+
+def arrivals(begun: list[float], rate: int) -> dict:
+    """How evenly requests began: the most begun within one 10 ms slot, against the rate's mean per slot."""
+    slots = Counter(int(moment * 100) for moment in begun)
+    return {"mean_per_10ms": round(rate / 100, 2), "most_in_one_10ms": max(slots.values(), default=0)}
 
 
 def cache_answers() -> dict:
@@ -337,10 +358,11 @@ def run_steps(args) -> dict:
         runner = environment.create_local_runner()
         steps = []
         for rate in args.steps:
-            runner.start(rate, spawn_rate=rate)  # new users spread over one second: no burst
+            runner.start(rate, spawn_rate=rate)  # each new user then waits a random part of a second (Reader)
             gevent.sleep(args.ramp)
             environment.stats.reset_all()
             CACHE_ANSWERS.clear()
+            BEGUN.clear()
             cpu_me, cpu_server, started = sum(me.cpu_times()[:2]), server.cpu_seconds(), time.monotonic()
             gevent.sleep(args.step_seconds)
             seconds = time.monotonic() - started
@@ -348,7 +370,7 @@ def run_steps(args) -> dict:
                     "locust_cpu_share": round((sum(me.cpu_times()[:2]) - cpu_me) / seconds, 2),
                     "server_cpu_share": round((server.cpu_seconds() - cpu_server) / seconds, 2),
                     "load_average": [round(x, 2) for x in os.getloadavg()],
-                    "portal_cache": cache_answers()}
+                    "portal_cache": cache_answers(), "arrivals": arrivals(BEGUN, rate)}
             steps.append(step)
             print(json.dumps({k: v for k, v in step.items() if k != "pages"}, ensure_ascii=False), flush=True)
             if args.plain_check:
