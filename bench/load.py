@@ -16,9 +16,10 @@ and the RSS feeds. The URLs are found by crawling the portal before the run (unt
 same mix at the same rate comes from plain threads (``http.client``, keep-alive, a process of its own):
 what the server answers without locust's client in the way.
 
-Fixed arrival rates: each user waits ``constant_throughput(1)`` (one request a second at most), so the
-offered rate is the number of users; a step runs ``--step-seconds`` after a short ramp, and records the
-achieved rate, errors, p50/p95/p99 (locust's histogram: two significant digits), the CPU seconds of
+Fixed arrival rates: each user asks one page a second from a random moment of its first second on
+(``Reader``), so the offered rate is the number of users, spread over the second; a step runs
+``--step-seconds`` after a short ramp, and records the achieved rate, errors, p50/p95/p99 (locust's
+histogram: two significant digits), how evenly requests began (``arrivals``), the CPU seconds of
 locust itself and of the server's processes, and the load average. Stepping stops at the first step whose
 p95 exceeds ``--stop-p95`` ms or whose error ratio exceeds 5 %. The soak holds one rate for ``--minutes``
 and samples the resident memory (RSS) of every gunicorn worker every 10 s.
@@ -205,19 +206,28 @@ def reader_request(urls, rng=random) -> tuple[str, str]:
 
 def make_user(urls):
     import gevent
-    from locust import FastHttpUser, constant_throughput, task
+    from locust import FastHttpUser, task
 
     class Reader(FastHttpUser):
-        wait_time = constant_throughput(1)
+        """A portal reader asking one page a second, from a random moment of its first second on.
+
+        Not locust's ``constant_throughput(1)``: its pace is anchored on the moment a user is created,
+        and a local runner creates all the users a step adds at once, so every user asked within the
+        same few milliseconds of each second — bursts of 50-80 requests on six server threads (the
+        ``arrivals`` of a step count them; docs/benchmarks.md «Load and soak»). Independent readers
+        arrive spread over the second, as the plain client's threads do.
+        """
+
         host = ""
 
         def on_start(self):
-            # Locust starts all the users a step adds at the same moment (a local runner dispatches
-            # spawn_rate users at once), and constant_throughput keeps each user's phase: without this
-            # wait, every user asked in the same few milliseconds of each second, bursts of 30-70
-            # requests on six server threads (docs/benchmarks.md «Load and soak»). Each reader starts at
-            # a random moment of its first second instead, as independent readers do.
             gevent.sleep(random.random())
+            self.next_due = time.perf_counter()
+
+        def wait_time(self):
+            # A request that overran its second is not made up for: the next one is due now.
+            self.next_due = max(self.next_due + 1.0, time.perf_counter())
+            return self.next_due - time.perf_counter()
 
         @task
         def read(self):
@@ -326,7 +336,8 @@ def header(args, kind: str) -> dict:
                        "portal_cache": "production default: Django's file cache under VAR_DIR shared by the "
                                        "workers; a kept page lives until a change or PORTAL_SERVER_CACHE_SECONDS",
                        "processes": ["gunicorn", "search_worker", "db_worker", "publish_due_entries loop"]},
-            "client": "locust FastHttpUser, constant_throughput(1) per user, one locust process on the same machine",
+            "client": "locust FastHttpUser, one request a second per user from a random phase (Reader), one locust "
+                      "process on the same machine",
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
