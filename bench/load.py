@@ -22,7 +22,7 @@ Fixed arrival rates: each user asks one page a second from a random moment of it
 histogram: two significant digits), how evenly requests began (``arrivals``), the CPU seconds of
 locust itself and of the server's processes, and the load average. Stepping stops at the first step whose
 p95 exceeds ``--stop-p95`` ms or whose error ratio exceeds 5 %. The soak holds one rate for ``--minutes``
-and samples the resident memory (RSS) of every gunicorn worker every 10 s.
+and samples the resident memory (RSS) of every gunicorn worker and the p50/p95 of about the last 10 s every 10 s.
 
 Everything is bounded in time and stops by itself; the server is stopped at the end. Writes
 bench/results/load-<date>.json or soak-<date>.json (``--json`` to override).
@@ -432,6 +432,9 @@ def run_soak(args) -> dict:
             samples.append({"t": round(time.monotonic() - started), "worker_rss_mib": rss,
                             "requests": total.num_requests - last_requests,
                             "failures": total.num_failures - last_failures,
+                            # locust's window of about the last 10 s: when in the run the slow answers came
+                            "p50_ms_last_10s": total.get_current_response_time_percentile(0.5),
+                            "p95_ms_last_10s": total.get_current_response_time_percentile(0.95),
                             "load_average": round(os.getloadavg()[0], 2)})
             last_requests, last_failures = total.num_requests, total.num_failures
             print(json.dumps(samples[-1]), flush=True)
