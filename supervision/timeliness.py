@@ -24,8 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Max, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,19 +166,21 @@ def stuck_working_days() -> int:
 
 
 def _review_findings(organisations, today) -> list[Finding]:
-    """Entries in review longer than the limit: one query for the task states, one for their entries."""
+    """Entries in review longer than the limit: one query for the task states, one for their entries.
+
+    The pages in review are few, the units' entries may be tens of thousands: the states of every page
+    in review are read first and narrowed to the units' entries by the second query (asking for the
+    states of the units' entries built and sorted the list of all their ids)."""
     label = kind_labels()["review_stuck"]
     limit = stuck_working_days()
-    entry_ids = (DisclosurePage.objects.filter(organisation__in=organisations)
-                 .annotate(sid=Cast("pk", CharField())).values("sid"))
     states = list(TaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__status="in_progress",
-        workflow_state__base_content_type=_page_content_type(), workflow_state__object_id__in=Subquery(entry_ids),
+        workflow_state__base_content_type=_page_content_type(),
     ).values_list("workflow_state__object_id", "task__name", "started_at"))
     if not states:
         return []
-    entries = DisclosurePage.objects.select_related("organisation").only("id", "title", "organisation").in_bulk(
-        [int(object_id) for object_id, _n, _s in states])
+    entries = (DisclosurePage.objects.filter(organisation__in=organisations).select_related("organisation")
+               .only("id", "title", "organisation").in_bulk([int(object_id) for object_id, _n, _s in states]))
     result = []
     for object_id, task_name, started_at in states:
         entry = entries.get(int(object_id))

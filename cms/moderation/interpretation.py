@@ -9,7 +9,7 @@ An entry that itself interprets another is an interpretation, not a policy: it n
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cms.models import DisclosureLink, DisclosurePage, LinkKind
+from cms.models import CatalogueItemPage, DisclosureLink, DisclosurePage, LinkKind
 
 
 def _interpretation_links(entry_ref) -> QuerySet[DisclosureLink]:
@@ -29,9 +29,13 @@ def missing_interpretation(entry: DisclosurePage) -> bool:
 
 
 def entries_missing_interpretation() -> QuerySet[DisclosurePage]:
-    """Live entries under a row that requires an interpretation, with none linked (either direction)."""
-    return (DisclosurePage.objects.live().filter(catalogue_item__requires_interpretation=True,
-                                                 withdrawn_at__isnull=True)
+    """Live entries under a row that requires an interpretation, with none linked (either direction).
+
+    The rows are named by a subquery rather than a join, so that the entries are read through the few rows
+    that require one: joined, SQLite read every entry of the units first, even when no row required one
+    (the dashboard's supervision panel, docs/benchmarks.md «100,000 entries»)."""
+    rows = CatalogueItemPage.objects.filter(requires_interpretation=True).values("pk")
+    return (DisclosurePage.objects.live().filter(catalogue_item__in=rows, withdrawn_at__isnull=True)
             .filter(~Exists(_interpretation_links(OuterRef("pk")))))
 
 

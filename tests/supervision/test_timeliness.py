@@ -107,6 +107,8 @@ def test_entry_stuck_at_review_across_national_day(tree, rows):
     # Late on Saturday 10 October (a working day) and Monday 12 October.
     assert [(f.due_on, f.days_late) for f in stuck] == [(D(2026, 10, 9), 2)]
     assert stuck[0].subject.startswith("待审核的信息（")
+    # The states of every page in review are read; only the unit's own entries are findings.
+    assert not [f for f in findings(subtree(tree.village_a), D(2026, 10, 12)) if f.kind == "review_stuck"]
 
 
 def test_a_unit_sees_only_its_subtree(tree, rows):
