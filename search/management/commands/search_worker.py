@@ -78,6 +78,9 @@ class Command(BaseCommand):
                 close_old_connections()
             try:
                 result = process_batch(backend)
+                if time.monotonic() - last_purge > PURGE_EVERY:  # a query too: inside, or a lost database ends us
+                    purge_done()
+                    last_purge = time.monotonic()
             except OperationalError as exc:  # a busy or restarting database: nothing was taken, try again
                 self.stderr.write(_("the database did not answer (%(error)s); trying again") % {"error": exc})
                 if once:
@@ -93,9 +96,6 @@ class Command(BaseCommand):
                                   % {"time": timezone.localtime().strftime("%H:%M:%S"), "indexed": result.indexed,
                                      "deleted": result.deleted, "failed": result.failed,
                                      "error": f" ({result.error})" if result.error else ""})
-            if time.monotonic() - last_purge > PURGE_EVERY:
-                purge_done()
-                last_purge = time.monotonic()
             if result.empty or result.error:
                 if once:
                     break
