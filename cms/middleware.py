@@ -3,8 +3,9 @@
 When the connection drops in the middle of a request (the server restarted, a network cut, an
 administrator's ``pg_terminate_backend``) or SQLite stays locked longer than its timeout (``database is
 locked``), the request's open transaction is rolled back by the database: nothing of it is written. The
-editor is told so in plain words, with HTTP 503 and ``Retry-After``, instead of a generic error page; the
-connection is closed so that the next request opens a new one.
+editor is told so in plain words, with HTTP 503 and ``Retry-After``, instead of a generic error page (a page
+that was only read reloads itself after that time); the connection is closed so that the next request opens
+a new one.
 """
 
 import logging
@@ -33,6 +34,8 @@ class DatabaseUnavailableMiddleware:
         for connection in connections.all(initialized_only=True):
             if not connection.in_atomic_block:
                 connection.close_if_unusable_or_obsolete()
-        response = render(request, "cms/database_unavailable.html", {"method": request.method}, status=503)
+        # A page that was only read asks again by itself after Retry-After (a form is never sent twice).
+        response = render(request, "cms/database_unavailable.html",
+                          {"method": request.method, "retry_after": RETRY_AFTER_SECONDS}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -51,7 +51,9 @@ def test_an_approver_imports_a_workbook_and_watches_it_finish(chinese_installati
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO(), verbosity=0)
 
-    page.locator("[data-job-status]", has_text="完成").wait_for(timeout=15000)  # the page refreshes itself
+    # The page refreshes itself; a refresh that met the worker's writes (SQLite: "database table is locked")
+    # answered 503, which reloads itself after Retry-After (10 s).
+    page.locator("[data-job-status]", has_text="完成").wait_for(timeout=30000)
     page.screenshot(path=screenshots / "catalogue-import-done.png", full_page=True)
     text = page.locator("main").inner_text()
     assert "新增 9 项，更新 0 项，0 项未变。" in text

@@ -32,11 +32,16 @@ def allow_connections(allowed: bool) -> None:
         other.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS {'true' if allowed else 'false'}")
 
 
-def terminate_other_connections() -> int:
-    """End every other connection to the test database (the worker's), as a restarted server would."""
+# The worker's connections carry this name (libpq reads PGAPPNAME), so that only they are ended: the other
+# tests' live servers keep theirs.
+WORKER_APPLICATION = "search-worker-fault-test"
+
+
+def terminate_worker_connections() -> int:
+    """End the worker's connections to the test database, as a restarted server would."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                       "WHERE datname = current_database() AND application_name = %s", [WORKER_APPLICATION])
         return cursor.fetchone()[0]
 
 
@@ -44,7 +49,7 @@ def test_the_search_worker_waits_out_a_lost_database_and_then_catches_up(tree, s
     item = tree.add_item(tree.village_a, Domain.VILLAGE, "村级财务收支", slug="finance")
     get_backend().ensure_index()  # an index exists: the worker applies the queue, it does not rebuild
     get_backend().close()
-    env = {**shared.env, "FAULTS_LANGUAGE_CODE": "en"}
+    env = {**shared.env, "FAULTS_LANGUAGE_CODE": "en", "PGAPPNAME": WORKER_APPLICATION}
 
     if shared.sqlite_file is None:
         worker = processes(env, "search_worker", "--poll", "0.1", "--no-auto-rebuild")
@@ -52,7 +57,7 @@ def test_the_search_worker_waits_out_a_lost_database_and_then_catches_up(tree, s
         # The server goes away for the worker: its connection is ended and a new one is refused.
         allow_connections(False)
         try:
-            terminate_other_connections()  # the worker may hold none between batches (CONN_MAX_AGE 0)
+            terminate_worker_connections()  # the worker may hold none between batches (CONN_MAX_AGE 0)
             entry = tree.add_entry(item, "停电之后补录的财务公开", body=text("断网期间收入3万元。"))
             worker.wait_for(lambda line: "the database did not answer" in line)
             worker.wait_for(lambda line: "the database did not answer" in line)  # and it keeps trying

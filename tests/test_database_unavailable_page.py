@@ -1,0 +1,18 @@
+"""The 503 page of a database that does not answer (cms/middleware.py): a page that was only read reloads
+itself after Retry-After; a form is never sent again by itself."""
+
+import pytest
+from django.db import OperationalError
+from django.test import RequestFactory
+
+from cms.middleware import RETRY_AFTER_SECONDS, DatabaseUnavailableMiddleware
+
+
+@pytest.mark.parametrize("method, reloads", [("get", True), ("post", False)])
+def test_the_page_reloads_itself_only_after_a_read(method, reloads):
+    request = getattr(RequestFactory(), method)("/admin/catalogues/import/1/")
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(request, OperationalError("database table is locked"))
+    assert response.status_code == 503 and response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    refresh = f'<meta http-equiv="refresh" content="{RETRY_AFTER_SECONDS}">'
+    assert (refresh in response.content.decode()) is reloads
