@@ -7,6 +7,8 @@ from django.test import RequestFactory
 
 from cms.middleware import RETRY_AFTER_SECONDS, DatabaseUnavailableMiddleware
 
+pytestmark = pytest.mark.django_db  # the middleware checks the open connections, which asks the database
+
 
 @pytest.mark.parametrize("method, reloads", [("get", True), ("post", False)])
 def test_the_page_reloads_itself_only_after_a_read(method, reloads):
