@@ -161,8 +161,9 @@ def volumes() -> dict:
     }
 
 
-def measure_rebuild() -> dict:
-    """The real rebuild into the configured embedded index, and the plain read of the same rows."""
+def measure_rebuild(entries: int) -> dict:
+    """The real rebuild into the configured embedded index, and the plain read of the same rows. The goal is
+    the issue's, set for 100,000 entries: a larger database is measured against nothing."""
     from search.backends import get_backend, reset_backend
     from search.documents import entries_to_index
     from search.rebuild import rebuild_index
@@ -189,7 +190,7 @@ def measure_rebuild() -> dict:
         "processes": rebuilt.processes, "entries_per_second": round(rebuilt.indexed / seconds),
         "index_bytes": size, "index_mib": round(size / 2**20, 1),
         "plain_read_seconds": round(plain, 1), "plain_read_rows": count,
-        "goal_seconds": REBUILD_GOAL_S, "goal_met": seconds <= REBUILD_GOAL_S,
+        **({"goal_seconds": REBUILD_GOAL_S, "goal_met": seconds <= REBUILD_GOAL_S} if entries <= 100_000 else {}),
     }
 
 
@@ -436,7 +437,7 @@ def main():
     with override_settings(ROOT_URLCONF="bench.scale_urls", ALLOWED_HOSTS=["*"]):
         if "rebuild" in parts:
             with bench_lock("rebuild"):
-                results["rebuild"] = dict(load_average_before=load_average(), **measure_rebuild(),
+                results["rebuild"] = dict(load_average_before=load_average(), **measure_rebuild(args.entries),
                                           load_average_after=load_average())
             print(results["rebuild"], file=sys.stderr)
         if "lists" in parts or "search" in parts:
