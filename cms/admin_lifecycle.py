@@ -1,6 +1,9 @@
 """Withdraw (撤回) and archive (归档) in the admin: confirm views with a reason, menu items and buttons,
 the history's wording, and the read-only rule for archived entries in the edit view."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -193,113 +196,83 @@ def _may_revalidate(user, page) -> bool:
     return entry is not None and lifecycle.revalidation_refusal(entry) is None and lifecycle.may_manage(user, entry)
 
 
-class _EntryActionMenuItem(ActionMenuItem):
+@dataclass(frozen=True)
+class LifecycleAction:
+    """One management action on a published entry: its view (``cms_lifecycle_<key>``), who may (a cheap check;
+    the view gives the precise refusal), and how the admin offers it: an item of the edit view's action menu
+    (it opens a form, hence "…"), and a button of the page header and, for some, of the explorer's listing."""
+
+    key: str
+    icon_name: str
+    check: Callable
+    menu_label: str
+    button_label: str
+    menu_order: int
+    button_priority: int
+    listing_priority: int | None = None
+
+    @property
+    def url_name(self) -> str:
+        return f"cms_lifecycle_{self.key}"
+
+
+ACTIONS = (
+    LifecycleAction("withdraw", "download", _may_withdraw, gettext_lazy("Withdraw…"), gettext_lazy("Withdraw"),
+                    menu_order=25, button_priority=61, listing_priority=41),
+    LifecycleAction("archive", "lock", _may_archive, gettext_lazy("Archive…"), gettext_lazy("Archive"),
+                    menu_order=26, button_priority=62, listing_priority=42),
+    LifecycleAction("invalidate", "calendar-alt", _may_invalidate, gettext_lazy("Declare invalid…"),
+                    gettext_lazy("Declare invalid"), menu_order=27, button_priority=63),
+    LifecycleAction("revalidate", "rotate", _may_revalidate, gettext_lazy("Undo invalidity…"),
+                    gettext_lazy("Undo invalidity"), menu_order=28, button_priority=64),
+)
+
+
+class EntryActionMenuItem(ActionMenuItem):
     """An item of the edit view's action menu; shown on locked (archived) entries too."""
 
-    url_name = ""
-    check = None
+    def __init__(self, action: LifecycleAction):
+        super().__init__(order=action.menu_order)
+        self.action = action
+        self.name = f"action-{action.key}"
+        self.label = action.menu_label
+        self.icon_name = action.icon_name
 
     def is_shown(self, context):
-        return context["view"] == "edit" and type(self).check(context["request"].user, context.get("page"))
+        return context["view"] == "edit" and self.action.check(context["request"].user, context.get("page"))
 
     def get_url(self, context):
-        return reverse(self.url_name, args=[context["page"].pk])
+        return reverse(self.action.url_name, args=[context["page"].pk])
 
 
-class WithdrawMenuItem(_EntryActionMenuItem):
-    name = "action-withdraw"
-    label = gettext_lazy("Withdraw…")
-    icon_name = "download"
-    url_name = "cms_lifecycle_withdraw"
-    check = staticmethod(_may_withdraw)
+class LifecycleButton(PageMenuItem):
+    """A button of the page header or the explorer's listing, shown where its action's check allows."""
 
-
-class ArchiveMenuItem(_EntryActionMenuItem):
-    name = "action-archive"
-    label = gettext_lazy("Archive…")
-    icon_name = "lock"
-    url_name = "cms_lifecycle_archive"
-    check = staticmethod(_may_archive)
-
-
-class InvalidateMenuItem(_EntryActionMenuItem):
-    name = "action-invalidate"
-    label = gettext_lazy("Declare invalid…")
-    icon_name = "calendar-alt"
-    url_name = "cms_lifecycle_invalidate"
-    check = staticmethod(_may_invalidate)
-
-
-class RevalidateMenuItem(_EntryActionMenuItem):
-    name = "action-revalidate"
-    label = gettext_lazy("Undo invalidity…")
-    icon_name = "rotate"
-    url_name = "cms_lifecycle_revalidate"
-    check = staticmethod(_may_revalidate)
-
-
-def invalidate_menu_item():
-    return InvalidateMenuItem(order=27)
-
-
-def revalidate_menu_item():
-    return RevalidateMenuItem(order=28)
-
-
-def withdraw_menu_item():
-    return WithdrawMenuItem(order=25)
-
-
-def archive_menu_item():
-    return ArchiveMenuItem(order=26)
-
-
-class WithdrawButton(PageMenuItem):
-    label = gettext_lazy("Withdraw")
-    icon_name = "download"
-    url_name = "cms_lifecycle_withdraw"
+    def __init__(self, action: LifecycleAction, *, page, next_url=None, priority: int):
+        self.action = action
+        self.url_name = action.url_name
+        super().__init__(action.button_label, icon_name=action.icon_name, priority=priority, page=page,
+                         next_url=next_url)
 
     def is_shown(self, user):
-        return _may_withdraw(user, self.page)
+        return self.action.check(user, self.page)
 
 
-class ArchiveButton(PageMenuItem):
-    label = gettext_lazy("Archive")
-    icon_name = "lock"
-    url_name = "cms_lifecycle_archive"
-
-    def is_shown(self, user):
-        return _may_archive(user, self.page)
-
-
-class InvalidateButton(PageMenuItem):
-    label = gettext_lazy("Declare invalid")
-    icon_name = "calendar-alt"
-    url_name = "cms_lifecycle_invalidate"
-
-    def is_shown(self, user):
-        return _may_invalidate(user, self.page)
-
-
-class RevalidateButton(PageMenuItem):
-    label = gettext_lazy("Undo invalidity")
-    icon_name = "rotate"
-    url_name = "cms_lifecycle_revalidate"
-
-    def is_shown(self, user):
-        return _may_revalidate(user, self.page)
+def register_action_menu_items(register) -> None:
+    """Each action's menu item, registered with ``register_page_action_menu_item``."""
+    for action in ACTIONS:
+        register(lambda action=action: EntryActionMenuItem(action))
 
 
 def lifecycle_header_buttons(page, user, view_name, next_url=None):
-    yield WithdrawButton(page=page, next_url=next_url, priority=61)
-    yield ArchiveButton(page=page, next_url=next_url, priority=62)
-    yield InvalidateButton(page=page, next_url=next_url, priority=63)
-    yield RevalidateButton(page=page, next_url=next_url, priority=64)
+    for action in ACTIONS:
+        yield LifecycleButton(action, page=page, next_url=next_url, priority=action.button_priority)
 
 
 def lifecycle_listing_buttons(page, user, next_url=None):
-    yield WithdrawButton(page=page, next_url=next_url, priority=41)
-    yield ArchiveButton(page=page, next_url=next_url, priority=42)
+    for action in ACTIONS:
+        if action.listing_priority is not None:
+            yield LifecycleButton(action, page=page, next_url=next_url, priority=action.listing_priority)
 
 
 # Plain unpublishing of an entry would leave no reason: it goes through Withdraw instead -----------

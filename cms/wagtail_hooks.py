@@ -24,10 +24,7 @@ from .visibility import visible_catalogue_items, visible_entries
 # file access, supervision findings): registered here, as every hook of the app.
 hooks.register("before_serve_page", serving.send_page_urls_to_the_portal, order=100)
 hooks.register("register_admin_urls", admin_lifecycle.lifecycle_admin_urls)
-hooks.register("register_page_action_menu_item", admin_lifecycle.invalidate_menu_item)
-hooks.register("register_page_action_menu_item", admin_lifecycle.revalidate_menu_item)
-hooks.register("register_page_action_menu_item", admin_lifecycle.withdraw_menu_item)
-hooks.register("register_page_action_menu_item", admin_lifecycle.archive_menu_item)
+admin_lifecycle.register_action_menu_items(lambda item: hooks.register("register_page_action_menu_item", item))
 hooks.register("register_page_header_buttons", admin_lifecycle.lifecycle_header_buttons)
 hooks.register("register_page_listing_more_buttons", admin_lifecycle.lifecycle_listing_buttons)
 hooks.register("construct_page_action_menu", admin_lifecycle.drop_plain_unpublish)

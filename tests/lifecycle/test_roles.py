@@ -72,3 +72,35 @@ def test_the_forms_require_a_reason_and_say_why_an_action_is_refused(client, eng
     assert entry.is_archived and entry.archive_hidden
     response = client.get(reverse("cms_lifecycle_archive", args=[entry.pk]), follow=True)
     assert "already archived" in response.content.decode()
+
+
+def test_menu_items_and_buttons_offer_the_actions_the_user_may_take(client, tree, rows):
+    """The edit view's action menu (撤回… 归档… 宣布失效…), the page header and the explorer's listing
+    (撤回, 归档) link to the lifecycle views for those who may manage the entry, in Chinese; 撤销失效 only for
+    an entry declared invalid; nothing of it for an editor."""
+    from wagtail.users.models import UserProfile
+
+    for name in ("a_approver", "a_editor"):
+        profile = UserProfile.get_for_user(tree.users[name])
+        profile.preferred_language = "zh-hans"
+        profile.save()
+    entry = new_entry(tree, rows, "menu")
+    urls = {key: reverse(f"cms_lifecycle_{key}", args=[entry.pk])
+            for key in ("withdraw", "archive", "invalidate", "revalidate")}
+    client.force_login(tree.users["a_approver"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content.decode()
+    for label in ("撤回…", "归档…", "宣布失效…"):
+        assert label in edit, label
+    assert all(urls[key] in edit for key in ("withdraw", "archive", "invalidate"))
+    assert urls["revalidate"] not in edit and "撤销失效" not in edit
+    listing = client.get(reverse("wagtailadmin_explore", args=[rows["public"].pk])).content.decode()
+    assert urls["withdraw"] in listing and urls["archive"] in listing
+    assert urls["invalidate"] not in listing
+
+    lifecycle.invalidate(entry, tree.users["a_approver"], "已被新文件废止")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content.decode()
+    assert urls["revalidate"] in edit and "撤销失效…" in edit
+
+    client.force_login(tree.users["a_editor"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content.decode()
+    assert not any(url in edit for url in urls.values())
