@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, Revision, Task, WorkflowState
@@ -161,11 +162,24 @@ class MyEntriesPanel(Component):
     template_name = "moderation/home/my_entries.html"
     order = 90
 
+    # Each part of the panel: its heading, and the columns between the title and the due date.
+    SECTIONS = (
+        ("returned", gettext_lazy("Sent back for changes"),
+         ((gettext_lazy("Step"), "step"), (gettext_lazy("Sent back by"), "reviewer"),
+          (gettext_lazy("Comment"), "comment"))),
+        ("in_review", gettext_lazy("In review"), ((gettext_lazy("Catalogue item"), "item"), (gettext_lazy("Step"), "step"))),
+        ("drafts", gettext_lazy("Drafts"), ((gettext_lazy("Catalogue item"), "item"),)),
+    )
+
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         context = super().get_context_data(parent_context)
         context["request"] = request
-        sections = my_entries(request.user)
-        context["sections"] = sections
-        context["any"] = any(sections.values())
+        entries = my_entries(request.user)
+        context["sections"] = [
+            {"key": key, "heading": heading, "columns": [label for label, _field in columns],
+             "rows": [dict(row, cells=[row["item"].title if field == "item" else row[field]
+                                       for _label, field in columns]) for row in entries[key]]}
+            for key, heading, columns in self.SECTIONS if entries[key]]
+        context["any"] = bool(context["sections"])
         return context

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
+from wagtail.users.models import UserProfile
 
 from cms.models import DisclosurePage
 from cms.moderation.panels import waiting_for
@@ -172,6 +173,16 @@ def test_the_editor_sees_returned_in_review_and_drafts(make_entry, users, client
     content = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "moderation-my-entries" in content and "请补充明细" in content
     assert 'class="moderation-overdue"' in content and "overdue by" in content
+    for section, cells in (("returned", ["退回的条目", "东山村 Review", "a_reviewer", "请补充明细"]),
+                           ("in_review", ["审核中的条目", "东山村 Review"]), ("drafts", ["草稿条目"])):
+        table = content.split(f'data-section="{section}"', 1)[1].split("</table>", 1)[0]
+        assert all(cell in table for cell in cells), (section, table)
+    profile = UserProfile.get_for_user(users["a_editor"])
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    for heading in ("我的公开信息", "已退回修改", "审核中", "草稿", "退回人"):
+        assert heading in content, heading
 
 
 def test_the_reviewers_queue_shows_working_days_left(make_entry, users):
