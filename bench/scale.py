@@ -31,6 +31,7 @@ Results: bench/results/scale-100k-<database>-<date>.json.
 import argparse
 import contextlib
 import datetime
+import json
 import os
 import sys
 import time
@@ -224,7 +225,10 @@ def measure_lists(found: dict, rounds: int) -> dict:
     client = graphql_client()
     row, unit = found["largest_public_row"], found["largest_public_unit"]
     catalogue = found["largest_public_catalogue"]
-    deep = max(0, (row["entries"] - 1) // 20 * 20)  # the last numbered page
+    # The last numbered page, or the deepest the API serves (GRAPHQL_MAX_OFFSET, docs/api.md) in a larger row.
+    from graphql_api.core.limits import setting
+
+    deep = min(max(0, (row["entries"] - 1) // 20 * 20), setting("GRAPHQL_MAX_OFFSET") // 20 * 20)
     from cms.models import CataloguePage
 
     catalogue_page = CataloguePage.objects.select_related("organisation").get(pk=catalogue["id"])
@@ -434,21 +438,32 @@ def main():
     results["volumes"] = found
     print(found, file=sys.stderr)
     parts = set(args.parts.split(","))
+    size = f"{args.entries // 1000}k" if args.entries < 1_000_000 else f"{args.entries // 1_000_000}m"
+    target = args.json or ROOT / "bench" / "results" / (
+        f"scale-{size}-{results['database'].lower()}-{results['date']}.json")
+
+    def keep():
+        """Written after every part, so that a part that fails leaves the figures of those before it."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     with override_settings(ROOT_URLCONF="bench.scale_urls", ALLOWED_HOSTS=["*"]):
         if "rebuild" in parts:
             with bench_lock("rebuild"):
                 results["rebuild"] = dict(load_average_before=load_average(), **measure_rebuild(args.entries),
                                           load_average_after=load_average())
             print(results["rebuild"], file=sys.stderr)
+            keep()
         if "lists" in parts or "search" in parts:
             with bench_lock("GraphQL lists and search"):
                 load = load_average()
                 if "lists" in parts:
                     results["graphql_lists"] = measure_lists(found, args.rounds)
                     print(results["graphql_lists"], file=sys.stderr)
+                    keep()
                 if "search" in parts:
                     results["search"] = measure_search(args.rounds)
                     print(results["search"], file=sys.stderr)
+                    keep()
                 results["graphql_load_average"] = [load, load_average()]
         if "admin" in parts:
             with bench_lock("admin pages"):
@@ -457,9 +472,6 @@ def main():
                 results["admin"]["all_goals_met"] = all(page["goal_met"] for page in results["admin"]["pages"].values())
                 results["admin"]["load_average"] = [load, load_average()]
     results["load_average_at_end"] = load_average()
-    size = f"{args.entries // 1000}k" if args.entries < 1_000_000 else f"{args.entries // 1_000_000}m"
-    target = args.json or ROOT / "bench" / "results" / (
-        f"scale-{size}-{results['database'].lower()}-{results['date']}.json")
     report(results, target)
 
 
