@@ -446,6 +446,7 @@ def main():
         """Written after every part, so that a part that fails leaves the figures of those before it."""
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
     with override_settings(ROOT_URLCONF="bench.scale_urls", ALLOWED_HOSTS=["*"]):
         if "rebuild" in parts:
             with bench_lock("rebuild"):
