@@ -1,7 +1,9 @@
-"""100,000 entries in the product's own database: rebuild, GraphQL lists and search, admin pages.
+"""100,000 entries (or ``--entries``) in the product's own database: rebuild, GraphQL lists and search, admin pages.
 
     DATABASE_URL=sqlite:////tmp/scale-sqlite/db.sqlite3 VAR_DIR=/tmp/scale-sqlite .venv/bin/python bench/scale.py
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/scale100k VAR_DIR=/tmp/scale-pg .venv/bin/python bench/scale.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:54330/scale1m VAR_DIR=/tmp/scale-1m .venv/bin/python bench/scale.py \
+        --entries 1000000
 
 The database named by DATABASE_URL (a dedicated one: this script fills it) is migrated, given the demo base
 (``load_demo --size small``: the county's units, groups, accounts, catalogues and workflows) and filled up to
@@ -25,7 +27,7 @@ the same run:
   middleware, Wagtail) as bench/admin_pages.py does, with SQL queries counted apart from the timing.
 
 Goals (issue #15): rebuild ≤ 120 s, GraphQL search ≤ 3× the engine (p95), every admin page ≤ 300 ms.
-Results: bench/results/scale-100k-<database>-<date>.json.
+Results: bench/results/scale-<100k|1m>-<database>-<date>.json.
 """
 
 import argparse
