@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageViewSet, base_page_viewset
 from wagtail.models import Page
@@ -105,6 +106,17 @@ def refuse_deleting(request, page):
     reason = deletion_refusal(page)
     if reason:
         messages.error(request, reason)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_move_page")
+def refuse_moving_entries(request, page, destination):
+    """An entry is not moved (cms.models.entries.EntryPermissionTester.can_move); said in plain words where a
+    request gets this far."""
+    if isinstance(page.specific_deferred, DisclosurePage):
+        messages.error(request, _("An entry stays under the catalogue row it was written for. To file it under "
+                                  "another row, write it there and withdraw this one with a reason."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 

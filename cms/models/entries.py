@@ -208,6 +208,16 @@ class EntryPermissionTester(PagePermissionTester):
     def can_unpublish(self):
         return False
 
+    def can_move(self):
+        """An entry stays under the row it was written for: the row gives it its unit, domain, 索引号 and,
+        through the row's 公开范围 and 公开对象, who may read it (cms.visibility). A move would carry none of
+        these along, so the admin offers none, for anyone; to file the information under another row, it is
+        written there (and this entry withdrawn, with a reason). Moving a row moves its entries with it."""
+        return False
+
+    def can_move_to(self, destination):
+        return False
+
 
 class DisclosurePage(InheritsFromParent, Page):
     organisation = models.ForeignKey(

@@ -147,3 +147,24 @@ def test_explorer_listing_filters_by_permissions_once(client, tree, entries):
                and " IN (SELECT " in query["sql"]]
     assert listing
     assert all(sql.count(" IN (SELECT ") == 1 for sql in listing), listing
+
+
+def test_nobody_moves_an_entry_to_another_row(client, tree, entries):
+    """The row decides an entry's unit, domain, 索引号 and readers; a moved entry would keep the old row's
+    (cms.models.entries.EntryPermissionTester.can_move)."""
+    entry, other_row = entries["a_draft"], tree.add_item(tree.village_a, "village", "村务", slug="affairs-a")
+    for name in ("a_editor", "a_approver", "admin"):
+        user = tree.users[name]
+        assert not entry.permissions_for_user(user).can_move(), name
+        client.force_login(user)
+        response = client.get(reverse("wagtailadmin_pages:move", args=[entry.pk]))
+        assert response.status_code in (302, 403), name
+        response = client.post(reverse("wagtailadmin_pages:move_confirm", args=[entry.pk, other_row.pk]))
+        assert response.status_code in (302, 403), name
+        entry.refresh_from_db()
+        assert entry.get_parent().pk == entries["item_a"].pk and entry.catalogue_item_id == entries["item_a"].pk
+    listing = client.get(reverse("wagtailadmin_explore", args=[entries["item_a"].pk])).content.decode()
+    assert reverse("wagtailadmin_pages:move", args=[entry.pk]) not in listing
+    response = client.post(reverse("wagtailadmin_pages:move_confirm", args=[entry.pk, other_row.pk]), follow=True,
+                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "公开信息只能留在为其编写的公开事项下" in response.content.decode()
