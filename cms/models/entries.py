@@ -324,6 +324,10 @@ class DisclosurePage(InheritsFromParent, Page):
             models.Index(fields=["organisation", "listed_on", "page_ptr"], name="cms_entry_org_listed"),
             models.Index(fields=["domain", "listed_on", "page_ptr"], name="cms_entry_domain_listed"),
             models.Index(fields=["listed_on", "page_ptr"], name="cms_entry_listed"),
+            # A catalogue row's (CatalogueItemEntries): an entry stays under its row (EntryPermissionTester.can_move),
+            # so the row's entries are read by their row from these, not found by tree path and all sorted.
+            models.Index(fields=["catalogue_item", "listed_on", "page_ptr"], name="cms_entry_item_listed"),
+            models.Index(fields=["catalogue_item", "written_or_listed_on", "page_ptr"], name="cms_entry_item_written"),
             # The same lists sorted by 成文日期 (the API's WRITTEN_ON sorts).
             models.Index(fields=["organisation", "written_or_listed_on", "page_ptr"], name="cms_entry_org_written"),
             models.Index(fields=["domain", "written_or_listed_on", "page_ptr"], name="cms_entry_domain_written"),

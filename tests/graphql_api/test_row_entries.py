@@ -1,0 +1,37 @@
+"""A catalogue row's entries are read by their row (graphql_api.disclosures.filters.row_entries_q): the row's
+own and its sub-rows', the same entries its tree path holds, and by the (row, listing date) index."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import CatalogueItemPage, DisclosurePage
+from graphql_api.disclosures.filters import disclosure_q
+
+
+def rows_entries(row) -> set[int]:
+    q = disclosure_q({"catalogue_item": str(row.pk)}, datetime.date.today(), "listed_on")
+    return set(DisclosurePage.objects.filter(q).values_list("pk", flat=True))
+
+
+def test_a_rows_list_holds_its_own_and_its_sub_rows_entries(tree):
+    row = tree.add_item(tree.village_a, "village", "财务收支", slug="finance-a", time_limit_kind="periodic",
+                        cadence="monthly")
+    sub_row = row.add_child(instance=CatalogueItemPage(title="工程款支出", slug="works"))
+    sub_row.save_revision().publish()
+    other = tree.add_item(tree.village_a, "village", "村务", slug="affairs-a")
+    own = tree.add_entry(row, "东山村10月财务收支")
+    below = tree.add_entry(sub_row, "东山村桥梁工程款")
+    tree.add_entry(other, "东山村村务会议")
+
+    assert rows_entries(row) == {own.pk, below.pk}
+    assert rows_entries(sub_row) == {below.pk}
+    by_path = set(DisclosurePage.objects.descendant_of(row).values_list("pk", flat=True))
+    assert rows_entries(row) == by_path
+
+    with CaptureQueriesContext(connection) as queries:
+        rows_entries(sub_row)
+    entries_query = queries.captured_queries[-1]["sql"]
+    assert '"cms_disclosurepage"."catalogue_item_id" = ' in entries_query
+    assert '"wagtailcore_page"."path" >=' not in entries_query and "LIKE" not in entries_query
