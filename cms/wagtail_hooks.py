@@ -116,7 +116,8 @@ def refuse_moving_entries(request, page, destination):
     request gets this far."""
     if isinstance(page.specific_deferred, DisclosurePage):
         messages.error(request, _("An entry stays under the catalogue row it was written for. To file it under "
-                                  "another row, write it there and withdraw this one with a reason."))
+                                  "another row, write it there; this one is then withdrawn with a reason, or "
+                                  "deleted if it was never published."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 

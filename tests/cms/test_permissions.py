@@ -167,4 +167,5 @@ def test_nobody_moves_an_entry_to_another_row(client, tree, entries):
     assert reverse("wagtailadmin_pages:move", args=[entry.pk]) not in listing
     response = client.post(reverse("wagtailadmin_pages:move_confirm", args=[entry.pk, other_row.pk]), follow=True,
                            HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert "公开信息只能留在为其编写的公开事项下" in response.content.decode()
+    refusal = "公开信息只能留在为其编写的公开事项下。如需归入其他事项，请在该事项下重新编写；本条随后说明理由撤回，从未发布的可以删除。"
+    assert refusal in response.content.decode()
