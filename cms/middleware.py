@@ -34,8 +34,10 @@ class DatabaseUnavailableMiddleware:
         for connection in connections.all(initialized_only=True):
             if not connection.in_atomic_block:
                 connection.close_if_unusable_or_obsolete()
-        # A page that was only read asks again by itself after Retry-After (a form is never sent twice).
+        # A page that was only read asks again by itself after Retry-After; anything sent (a form, a deletion)
+        # is never sent twice by itself.
         response = render(request, "cms/database_unavailable.html",
-                          {"method": request.method, "retry_after": RETRY_AFTER_SECONDS}, status=503)
+                          {"reloads": request.method in ("GET", "HEAD"), "retry_after": RETRY_AFTER_SECONDS},
+                          status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

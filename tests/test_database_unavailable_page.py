@@ -11,7 +11,7 @@ from cms.middleware import RETRY_AFTER_SECONDS, DatabaseUnavailableMiddleware
 pytestmark = pytest.mark.django_db  # the middleware checks the open connections, which asks the database
 
 
-@pytest.mark.parametrize("method, reloads", [("get", True), ("post", False)])
+@pytest.mark.parametrize("method, reloads", [("get", True), ("head", True), ("post", False), ("delete", False)])
 def test_the_page_reloads_itself_only_after_a_read(method, reloads):
     request = getattr(RequestFactory(), method)("/admin/catalogues/import/1/")
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
