@@ -258,12 +258,6 @@ class LifecycleButton(PageMenuItem):
         return self.action.check(user, self.page)
 
 
-def register_action_menu_items(register) -> None:
-    """Each action's menu item, registered with ``register_page_action_menu_item``."""
-    for action in ACTIONS:
-        register(lambda action=action: EntryActionMenuItem(action))
-
-
 def lifecycle_header_buttons(page, user, view_name, next_url=None):
     for action in ACTIONS:
         yield LifecycleButton(action, page=page, next_url=next_url, priority=action.button_priority)

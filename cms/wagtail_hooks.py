@@ -1,5 +1,7 @@
 """Admin wiring of the disclosure CMS."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, Q, QuerySet
@@ -25,7 +27,8 @@ from .visibility import visible_catalogue_items, visible_entries
 # file access, supervision findings): registered here, as every hook of the app.
 hooks.register("before_serve_page", serving.send_page_urls_to_the_portal, order=100)
 hooks.register("register_admin_urls", admin_lifecycle.lifecycle_admin_urls)
-admin_lifecycle.register_action_menu_items(lambda item: hooks.register("register_page_action_menu_item", item))
+for action in admin_lifecycle.ACTIONS:
+    hooks.register("register_page_action_menu_item", partial(admin_lifecycle.EntryActionMenuItem, action))
 hooks.register("register_page_header_buttons", admin_lifecycle.lifecycle_header_buttons)
 hooks.register("register_page_listing_more_buttons", admin_lifecycle.lifecycle_listing_buttons)
 hooks.register("construct_page_action_menu", admin_lifecycle.drop_plain_unpublish)

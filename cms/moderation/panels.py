@@ -139,7 +139,7 @@ def my_entries(user, limit: int = MY_ENTRIES_LIMIT) -> dict[str, list[dict]]:
         state = next(iter(entry._current_workflow_states), None)
         task_state = state.current_task_state if state else None
         left = working_days_left(entry.due_on, today)
-        row = {"obj": entry, "item": entry.catalogue_item, "due_on": entry.due_on, "days_left": left,
+        row = {"obj": entry, "item": entry.catalogue_item.title, "due_on": entry.due_on, "days_left": left,
                "overdue": left is not None and left < 0, "overdue_days": -left if left is not None and left < 0 else 0,
                "step": task_state.task.name if task_state else ""}
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
@@ -167,7 +167,8 @@ class MyEntriesPanel(Component):
         ("returned", gettext_lazy("Sent back for changes"),
          ((gettext_lazy("Step"), "step"), (gettext_lazy("Sent back by"), "reviewer"),
           (gettext_lazy("Comment"), "comment"))),
-        ("in_review", gettext_lazy("In review"), ((gettext_lazy("Catalogue item"), "item"), (gettext_lazy("Step"), "step"))),
+        ("in_review", gettext_lazy("In review"),
+         ((gettext_lazy("Catalogue item"), "item"), (gettext_lazy("Step"), "step"))),
         ("drafts", gettext_lazy("Drafts"), ((gettext_lazy("Catalogue item"), "item"),)),
     )
 
@@ -178,8 +179,7 @@ class MyEntriesPanel(Component):
         entries = my_entries(request.user)
         context["sections"] = [
             {"key": key, "heading": heading, "columns": [label for label, _field in columns],
-             "rows": [dict(row, cells=[row["item"].title if field == "item" else row[field]
-                                       for _label, field in columns]) for row in entries[key]]}
+             "rows": [{**row, "cells": [row[field] for _label, field in columns]} for row in entries[key]]}
             for key, heading, columns in self.SECTIONS if entries[key]]
         context["any"] = bool(context["sections"])
         return context

@@ -32,7 +32,7 @@ def row_entries_q(item_id: int, path: str) -> Q:
     rows = list(CatalogueItemPage.objects.filter(under_path(path)).values_list("pk", flat=True))
     if rows == [item_id]:
         return Q(catalogue_item_id=item_id)
-    return Q(catalogue_item_id__in=rows or [item_id])
+    return Q(catalogue_item_id__in=rows)
 
 
 class DateRange(graphene.InputObjectType):
