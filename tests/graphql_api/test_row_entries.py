@@ -35,3 +35,20 @@ def test_a_rows_list_holds_its_own_and_its_sub_rows_entries(tree):
     entries_query = queries.captured_queries[-1]["sql"]
     assert '"cms_disclosurepage"."catalogue_item_id" = ' in entries_query
     assert '"wagtailcore_page"."path" >=' not in entries_query and "LIKE" not in entries_query
+
+
+def test_a_moved_sub_row_takes_its_entries_along(tree):
+    """Rows may be moved (entries may not, docs/editors.md): the entries go with their row, and each row's list
+    still holds what its tree path holds."""
+    row = tree.add_item(tree.village_a, "village", "财务收支", slug="finance-a")
+    other = tree.add_item(tree.village_a, "village", "村务", slug="affairs-a")
+    sub_row = row.add_child(instance=CatalogueItemPage(title="工程款支出", slug="works"))
+    sub_row.save_revision().publish()
+    below = tree.add_entry(sub_row, "东山村桥梁工程款")
+
+    sub_row.move(other, pos="last-child", user=tree.users["admin"])
+    row.refresh_from_db()
+    other.refresh_from_db()
+    under_other = set(DisclosurePage.objects.descendant_of(other).values_list("pk", flat=True))
+    assert rows_entries(other) == {below.pk} == under_other
+    assert rows_entries(row) == set()
