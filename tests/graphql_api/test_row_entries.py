@@ -3,10 +3,12 @@ own and its sub-rows', the same entries its tree path holds, and by the (row, li
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import CatalogueItemPage, DisclosurePage
+from graphql_api.core.errors import BadUserInput
 from graphql_api.disclosures.filters import disclosure_q
 
 
@@ -52,3 +54,13 @@ def test_a_moved_sub_row_takes_its_entries_along(tree):
     under_other = set(DisclosurePage.objects.descendant_of(other).values_list("pk", flat=True))
     assert rows_entries(other) == {below.pk} == under_other
     assert rows_entries(row) == set()
+
+
+def test_a_row_id_that_is_no_row_lists_nothing_and_a_bad_one_is_refused(tree):
+    row = tree.add_item(tree.village_a, "village", "财务收支", slug="finance-a")
+    entry = tree.add_entry(row, "东山村10月财务收支")
+    for not_a_row in (entry, tree.village_a.page):
+        assert rows_entries(not_a_row) == set()
+    for bad in ("abc", "-1", "1" * 40, ""):
+        with pytest.raises(BadUserInput):
+            disclosure_q({"catalogue_item": bad}, datetime.date.today(), "listed_on")
