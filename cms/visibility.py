@@ -280,10 +280,22 @@ def withheld_block_ids(entry) -> frozenset[str]:
     return withheld_block_ids_for([entry])[entry.pk]
 
 
+def load_deferred_bodies(entries) -> None:
+    """Fill in the body of entries loaded without it (``defer("body")``) with one query for them all,
+    instead of Django's query per entry on first access."""
+    missing = {entry.pk: entry for entry in entries if "body" in entry.get_deferred_fields()}
+    if missing:
+        bodies = dict(DisclosurePage.objects.filter(pk__in=missing).order_by().values_list("pk", "body"))
+        for pk, entry in missing.items():
+            entry.body = bodies.get(pk)
+
+
 def public_raw_bodies(entries) -> list[list[dict]]:
-    """The raw body blocks of each entry (in order) without the withheld ones."""
+    """The raw body blocks of each entry (in order) without the withheld ones; entries whose body was
+    deferred get it in one query."""
     entries = list(entries)
     withheld = withheld_block_ids_for(entries)
+    load_deferred_bodies(entries)
     return [[block for block in (entry.body.raw_data if entry.body is not None else ())
              if block.get("id") not in withheld[entry.pk]] for entry in entries]
 

@@ -6,14 +6,14 @@ from django.db.models import Q
 
 from cms.models import Organisation
 
-from ..core.dataloaders import ByPathLoader, DataLoader
+from ..core.dataloaders import ByPathLoader, DataLoader, in_bulk
 
 STEPLEN = Organisation.steplen
 
 
 class OrganisationByIdLoader(DataLoader):
     def batch_load(self, keys):
-        return Organisation.objects.in_bulk(keys)
+        return in_bulk(Organisation.objects.all(), keys)
 
 
 class OrganisationByPathLoader(ByPathLoader):

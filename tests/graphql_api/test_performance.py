@@ -94,3 +94,39 @@ def test_catalogue_with_latest_entries(api, demo, many):
     with CaptureQueriesContext(connection) as captured:
         api.data(query, variables)
     assert len(captured.captured_queries) <= 6, [q["sql"][:120] for q in captured.captured_queries]
+
+
+SEARCH_BODIES = """query($first: Int!) { search(query: "预算执行情况", first: $first, facets: []) {
+  hits { entry { id title body { __typename id ... on RichTextBlock { html } } } } } }"""
+
+
+@pytest.fixture(scope="module")
+def many_indexed(many, tmp_path_factory, django_db_blocker):
+    from .search_support import demo_index
+
+    with django_db_blocker.unblock():
+        with demo_index(tmp_path_factory.mktemp("performance-search")) as backend:
+            yield backend
+
+
+def search_bodies(api, first):
+    api.data(SEARCH_BODIES, {"first": first})
+    with CaptureQueriesContext(connection) as captured:
+        data = api.data(SEARCH_BODIES, {"first": first})
+    return len(captured.captured_queries), data["search"]["hits"]
+
+
+def test_search_hits_bodies_load_in_one_batch(api, many, many_indexed):
+    """Hits are loaded without their bodies (docs/benchmarks.md «Search through the API»); a body asked for
+    comes for the whole page at once, with the same blocks, withheld ones left out, as the entry's list."""
+    small, hits = search_bodies(api, 10)
+    large, more_hits = search_bodies(api, 50)
+    assert len(hits) == 10 and len(more_hits) == 50
+    assert small == large, (small, large)
+    listed = {edge["node"]["id"]: [block["id"] for block in edge["node"]["body"]]
+              for edge in api.data(PAGE, {"first": 100, "unit": "330199-002"})["disclosures"]["edges"]}
+    withheld = {str(part.page_id) for part in WithheldPart.objects.filter(block_id="b-expenses")}
+    for hit in more_hits:
+        blocks = [block["id"] for block in hit["entry"]["body"]]
+        assert blocks and blocks == listed.get(hit["entry"]["id"], blocks)
+        assert ("b-expenses" in blocks) == (hit["entry"]["id"] not in withheld)
