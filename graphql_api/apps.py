@@ -10,3 +10,6 @@ class GraphqlApiConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from .core import kept
+
+        kept.connect()

@@ -5,6 +5,8 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.events import catalogue_row_retired
+
 from .cache import start_new_generation
 
 # What the public pages show: the pages themselves and what hangs on them. Saving any of these (a
@@ -33,7 +35,7 @@ def installed(labels):
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished, post_page_move):
+    for signal in (page_published, page_unpublished, post_page_move, catalogue_row_retired):
         signal.connect(_changed, dispatch_uid=f"portal-cache-{signal}")
     for model in installed(SHOWN):
         post_save.connect(_changed, sender=model, dispatch_uid=f"portal-cache-save-{model._meta.label}")

@@ -120,6 +120,14 @@ def _fresh_calendar_cache():
     clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_kept_rows():
+    """Test rollbacks send no signals: start every test without the API's kept rows and units."""
+    from graphql_api.core.kept import start_new_generation
+
+    start_new_generation()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Transactional tests flush the database (migration data included): run them after every other

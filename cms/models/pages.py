@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from search.analysis import index_tokens, normalise
 
+from ..events import catalogue_row_retired
 from .choices import (
     PARTY_CHANNELS, Audience, Cadence, Channel, DisclosureLevel, Domain, Manner, Scope, TimeLimitKind,
 )
@@ -388,3 +389,4 @@ class CatalogueItemPage(InheritsFromParent, Page):
         self.retired_at = timezone.now()
         self.retirement_reason = reason
         type(self).objects.filter(pk=self.pk).update(retired_at=self.retired_at, retirement_reason=reason)
+        catalogue_row_retired.send(sender=type(self), instance=self)

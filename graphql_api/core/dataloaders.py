@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from graphql_sync_dataloaders import SyncDataLoader, SyncFuture
 
 from .context import api_context
+from .kept import load_kept
 
 
 class DataLoader(SyncDataLoader):
@@ -82,17 +83,29 @@ def in_bulk(queryset, keys, field_name: str = "pk") -> dict:
     return queryset.order_by().in_bulk(keys, field_name=field_name)
 
 
+class KeptByIdLoader(DataLoader):
+    """Rows by id that every reader gets alike, kept between requests (:mod:`.kept`)."""
+
+    queryset: Callable  # returns the model's queryset
+
+    def batch_load(self, keys):
+        return load_kept(self.request, type(self).__name__, keys, lambda missing: in_bulk(self.queryset(), missing))
+
+
 class ByPathLoader(DataLoader):
-    """Tree nodes (treebeard) by materialised path; each one found is handed to ``by_id_loader`` too."""
+    """Tree nodes (treebeard) by materialised path, kept between requests (:mod:`.kept`); each one found is
+    handed to ``by_id_loader`` too."""
 
     queryset: Callable  # returns the model's queryset
     by_id_loader: type[DataLoader]
 
     def batch_load(self, keys):
-        found = in_bulk(self.queryset(), keys, "path")
+        found = load_kept(self.request, type(self).__name__, keys,
+                          lambda missing: in_bulk(self.queryset(), missing, "path"))
         by_id = self.by_id_loader.get(self.request)
         for node in found.values():
-            by_id.prime(node.pk, node)
+            if node is not None:
+                by_id.prime(node.pk, node)
         return found
 
 

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from cms.models import CatalogueItemPage, DisclosureDocument, DisclosureLink, DisclosurePage
 from cms.visibility import visible_entries, with_withheld_blocks
 
-from ..core.dataloaders import ByPathLoader, DataLoader, in_bulk
+from ..core.dataloaders import ByPathLoader, DataLoader, KeptByIdLoader, in_bulk
 from .filters import under_path
 
 # The dates lists sort on, stored on the entry so that the (organisation | domain |) date, id indexes
@@ -45,26 +45,22 @@ class VisibleEntryByIdLoader(DataLoader):
     """Entries by id, None when this reader may not see them: search hits (the check after the index's)
     and links.
 
-    The whole visibility rule (cms.visibility), loaded lean: only the organisation joined, which every hit
-    shows. Without the list annotations of :func:`entries` the query costs less than half the CPU at 100,000
-    entries (docs/benchmarks.md «100,000 entries»); nothing is lost: the catalogue row comes through its
-    loader, batched with the search facets' rows, the publication date is the row's ``listed_on``, and a
-    body asked for takes one query for the batch, plus withheld_block_ids_for's two (the body is deferred:
-    decoding ten bodies no hit list shows cost more than the query).
+    The whole visibility rule (cms.visibility), loaded lean: without the list annotations of :func:`entries`
+    (less than half the CPU at 100,000 entries, docs/benchmarks.md «100,000 entries»), without a join of
+    the unit (units and rows come from their kept loaders, core.kept) and without the body, which no hit
+    list shows. Nothing is lost: the publication date is the row's ``listed_on``, and a body asked for takes
+    one query for the batch, plus withheld_block_ids_for's two.
     """
 
     def batch_load(self, keys):
-        found = in_bulk(visible_entries(self.reader).select_related("organisation").defer("body"), keys)
-        prime_relations(self.request, found.values())
-        return found
+        return in_bulk(visible_entries(self.reader).defer("body"), keys)
 
 
-class CatalogueItemByIdLoader(DataLoader):
+class CatalogueItemByIdLoader(KeptByIdLoader):
     """Published catalogue rows by id (reached from entries the reader may see, which are only shown
     under published rows: cms.visibility)."""
 
-    def batch_load(self, keys):
-        return in_bulk(CatalogueItemPage.objects.live(), keys)
+    queryset = staticmethod(CatalogueItemPage.objects.live)
 
 
 class CatalogueItemByPathLoader(ByPathLoader):

@@ -6,14 +6,13 @@ from django.db.models import Q
 
 from cms.models import Organisation
 
-from ..core.dataloaders import ByPathLoader, DataLoader, in_bulk
+from ..core.dataloaders import ByPathLoader, DataLoader, KeptByIdLoader
 
 STEPLEN = Organisation.steplen
 
 
-class OrganisationByIdLoader(DataLoader):
-    def batch_load(self, keys):
-        return in_bulk(Organisation.objects.all(), keys)
+class OrganisationByIdLoader(KeptByIdLoader):
+    queryset = staticmethod(Organisation.objects.all)
 
 
 class OrganisationByPathLoader(ByPathLoader):

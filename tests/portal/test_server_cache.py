@@ -92,6 +92,17 @@ def test_a_published_change_is_shown_on_the_next_request(cached, demo):
     assert again["X-Portal-Cache"] == "miss" and "（更正）" in again.content.decode()
 
 
+def test_retiring_a_row_starts_a_new_generation(cached, demo):
+    """Retiring writes through QuerySet.update, which sends no post_save: cms.events announces it."""
+    from portal.cache import GENERATION_KEY, page_cache
+
+    cached.get("/units/")
+    before = page_cache().get(GENERATION_KEY)
+    demo.entry("monthly_2").catalogue_item.retire("并入新的目录")
+    assert page_cache().get(GENERATION_KEY) != before
+    assert cached.get("/units/")["X-Portal-Cache"] == "miss"
+
+
 def test_a_strangers_submission_does_not_empty_the_cache_but_staff_changes_do(cached, demo):
     from interaction.models import Feedback
     from portal.cache import GENERATION_KEY, page_cache
