@@ -121,7 +121,10 @@ def connect() -> None:
 
 
 def _page_changed(sender, instance=None, **kwargs) -> None:
+    """A receiver of Wagtail's publishing signals: only rows and catalogues are kept (an entry's publication
+    leaves them as they are)."""
     from cms.models import CatalogueItemPage, CataloguePage
 
-    if issubclass(sender, CatalogueItemPage | CataloguePage) or isinstance(instance, CatalogueItemPage | CataloguePage):
+    kinds = (CatalogueItemPage, CataloguePage)
+    if isinstance(instance, kinds) or (isinstance(sender, type) and issubclass(sender, kinds)):
         reference_changed()

@@ -82,3 +82,13 @@ def test_nothing_is_kept_when_turned_off_and_the_store_is_bounded(api, demo, ind
     policy_hit(api)  # keeps more than three values: the next request starts again
     assert '"cms_catalogueitempage"' in tables_read(api)
 
+
+
+def test_an_entry_published_keeps_the_rows_and_a_row_published_does_not(api, demo, index):
+    policy_hit(api)
+    before = cache.get(kept.GENERATION_KEY)
+    demo.entries["policy"].save_revision().publish()  # a new revision of an entry
+    assert cache.get(kept.GENERATION_KEY) == before
+    assert tables_read(api) == ['"cms_disclosurepage"']
+    demo.items["budget"].save_revision().publish()
+    assert cache.get(kept.GENERATION_KEY) != before
