@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, TaskState, WorkflowState
 from wagtail.search.models import IndexEntry
 
@@ -92,7 +93,8 @@ def test_an_entry_made_in_bulk_has_the_rows_of_one_made_through_the_procedure(tr
     assert bulk.first_published_on == DAY
     assert bulk.live and bulk.live_revision_id and bulk.latest_revision_id == bulk.live_revision_id
     assert Revision.objects.get(pk=bulk.live_revision_id).as_object().title == "对照条目"
-    assert bulk.first_published_at.date() == DAY and bulk.published_on == DAY
+    # The publication moment is stored in UTC; its day is the local one (Asia/Shanghai is UTC+8).
+    assert timezone.localtime(bulk.first_published_at).date() == DAY and bulk.published_on == DAY
     assert bulk.url_path == item.url_path + "bulk-1/"
     prefix = prototype.index_number.rsplit("-", 1)[0]
     assert bulk.index_number == f"{prefix}-0003"  # numbered on after the prototype (0001) and the normal one (0002)
