@@ -179,7 +179,7 @@ class MyEntriesPanel(Component):
         entries = my_entries(request.user)
         context["sections"] = [
             {"key": key, "heading": heading, "columns": [label for label, _field in columns],
-             "rows": [{**row, "cells": [row[field] for _label, field in columns]} for row in entries[key]]}
+             "rows": [{**row, "cells": [(label, row[field]) for label, field in columns]} for row in entries[key]]}
             for key, heading, columns in self.SECTIONS if entries[key]]
         context["any"] = bool(context["sections"])
         return context

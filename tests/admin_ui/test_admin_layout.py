@@ -140,3 +140,23 @@ def test_overdue_entries_stand_out_on_both_dashboards(overdue, browser, screensh
         background = row.locator("td").first.evaluate("(cell) => getComputedStyle(cell).backgroundColor")
         assert background not in ("rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 255)"), (username, background)
         page.context.close()
+
+
+def test_dashboards_on_a_phone_label_every_cell(overdue, browser, screenshots):
+    """390×844: the dashboard tables' cells wrap under one another, so each cell says its column and the
+    head row (a line of words above them) is left to screen readers; nothing scrolls sideways."""
+    for username in ("a_editor", "a_reviewer"):
+        page = open_page(browser, overdue, username, "/admin/", viewport=PHONE)
+        page.screenshot(path=str(screenshots / f"admin-dashboard-phone-{username}.png"), full_page=True)
+        width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (username, width)
+        cells = page.evaluate("""() => [...document.querySelectorAll('.listing--dashboard td[data-label]')]
+            .filter((cell) => cell.offsetParent !== null)
+            .map((cell) => [cell.dataset.label, getComputedStyle(cell, '::before').content])""")
+        assert cells, username
+        for label, before in cells:
+            assert label and label in before, (username, label, before)
+        heads = page.evaluate("""() => [...document.querySelectorAll('.moderation-table thead')]
+            .map((head) => head.getBoundingClientRect().height)""")
+        assert heads and all(height <= 1 for height in heads), (username, heads)
+        page.context.close()
