@@ -8,6 +8,7 @@ from django.db import transaction
 from django.test import Client
 
 from . import demo as demo_module
+from .search_support import demo_index
 
 
 
@@ -59,3 +60,10 @@ class Api:
 @pytest.fixture
 def api(db, demo) -> Api:
     return Api(Client())
+
+
+@pytest.fixture(scope="module")
+def index(demo, tmp_path_factory, django_db_blocker):
+    """The embedded search index of the module's demo entries, built once per module."""
+    with django_db_blocker.unblock(), demo_index(tmp_path_factory.mktemp("graphql-search")) as backend:
+        yield backend

@@ -13,7 +13,6 @@ from graphql_api.preview.tokens import make_preview_token
 from graphql_api.schema import schema
 
 from .demo import add_item
-from .search_support import demo_index
 
 
 
@@ -53,12 +52,6 @@ def test_operation_validates_within_limits(path, name):
     assert depth <= DEFAULTS["GRAPHQL_MAX_DEPTH"], depth
     assert cost <= DEFAULTS["GRAPHQL_MAX_COMPLEXITY"], cost
 
-
-@pytest.fixture(scope="module")
-def index(demo, tmp_path_factory, django_db_blocker):
-    with django_db_blocker.unblock():
-        with demo_index(tmp_path_factory.mktemp("contract-search")) as backend:
-            yield backend
 
 
 def variables_for(name, demo):

@@ -1,24 +1,16 @@
 """Catalogue rows and units kept between requests (graphql_api.core.kept): a request that shows them again
 reads none of them, and every change of them shows at the next request."""
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from graphql_api.core import kept
 
-from .search_support import demo_index
-
 QUERY = """{ search(query: "关于加强财政管理的通知", first: 5) {
   hits { entry { id title organisation { name shortName } catalogueItem { title fullName level retiredAt } } }
   facets { name buckets { key organisation { name } catalogueItem { fullName } } } } }"""
 
-
-@pytest.fixture(scope="module")
-def index(demo, tmp_path_factory, django_db_blocker):
-    with django_db_blocker.unblock(), demo_index(tmp_path_factory.mktemp("kept-search")) as backend:
-        yield backend
 
 
 def policy_hit(api):

@@ -101,12 +101,9 @@ SEARCH_BODIES = """query($first: Int!) { search(query: "预算执行情况", fir
 
 
 @pytest.fixture(scope="module")
-def many_indexed(many, tmp_path_factory, django_db_blocker):
-    from .search_support import demo_index
-
-    with django_db_blocker.unblock():
-        with demo_index(tmp_path_factory.mktemp("performance-search")) as backend:
-            yield backend
+def many_indexed(many, index):
+    """The module's index, built after the 110 entries of ``many``."""
+    return index
 
 
 def search_bodies(api, first):

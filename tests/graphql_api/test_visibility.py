@@ -3,7 +3,6 @@ state, through every root field and through search (党务公开条例 §9; cms.
 
 import pytest
 
-from .search_support import demo_index
 
 
 PUBLIC = {"policy", "interpretation", "budget", "withheld_part", "notice_now", "party_public", "village_accounts"}
@@ -111,12 +110,6 @@ def test_schema_has_no_review_or_applicant_data():
                  "extractedtext", "identity", "email"):
         assert not re.search(word, answered), word
 
-
-@pytest.fixture(scope="module")
-def index(demo, tmp_path_factory, django_db_blocker):
-    with django_db_blocker.unblock():
-        with demo_index(tmp_path_factory.mktemp("graphql-search")) as backend:
-            yield backend
 
 
 @pytest.mark.parametrize("reader", READERS)
