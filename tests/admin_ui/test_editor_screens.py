@@ -47,7 +47,7 @@ def test_the_reviewers_dashboard_names_the_submitter_family_name_first(chinese, 
     submit(draft(chinese, item), chinese.users["a_editor"])
     client.force_login(chinese.users["a_reviewer"])
     html = client.get("/admin/").content.decode()
-    assert "<td>郭勇</td>" in html
+    assert 'data-label="提出人">郭勇</td>' in html
 
 
 def test_an_entry_sent_back_opens_with_reviewer_step_and_comment(chinese, item, client):
