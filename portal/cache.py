@@ -14,10 +14,10 @@ as a notice period that ends.
 
 import hashlib
 import random
-import uuid
 
 from django.core.cache import caches
 
+from cms import generations
 from cms.conf import setting
 
 GENERATION_KEY = "portal:generation"
@@ -50,12 +50,8 @@ def kept_for(seconds: int) -> int:
 
 
 def generation(cache) -> str:
-    """The current generation, started on first use (a cache that lost it simply starts a new one)."""
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
-        current = cache.get(GENERATION_KEY, "")
-    return current
+    """The current generation of kept pages."""
+    return generations.current(cache, GENERATION_KEY)
 
 
 def page_key(cache, host: str, full_path: str) -> str:
@@ -66,4 +62,4 @@ def page_key(cache, host: str, full_path: str) -> str:
 def start_new_generation(**kwargs) -> None:
     """A receiver: what the pages show has changed, so no kept page is answered again."""
     if server_cache_seconds() > 0:
-        page_cache().set(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
+        generations.start_new(page_cache(), GENERATION_KEY)

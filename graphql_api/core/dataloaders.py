@@ -79,7 +79,7 @@ class DataLoader(SyncDataLoader):
 def in_bulk(queryset, keys, field_name: str = "pk") -> dict:
     """``queryset.in_bulk(keys)`` without the model's default ordering, which a dict has no use for: it
     cost the database a sort and Django the compiling of it on every batch (docs/benchmarks.md
-    «Search through the API»)."""
+    «100,000 entries», search through the API)."""
     return queryset.order_by().in_bulk(keys, field_name=field_name)
 
 

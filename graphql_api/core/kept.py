@@ -19,13 +19,13 @@ none for a key); what a reader may see of them is still decided per request (cms
 
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from django.core.cache import cache
 from django.db import transaction
 
+from cms import generations
 from cms.conf import setting
 
 from .context import api_context
@@ -45,19 +45,11 @@ def keep_seconds() -> int:
     return int(setting("GRAPHQL_KEPT_SECONDS", 60))
 
 
-def _generation() -> str:
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
-        current = cache.get(GENERATION_KEY, "")
-    return current
-
-
 def _current() -> dict:
     seconds = keep_seconds()
     if seconds <= 0:
         return {}
-    generation, now = _generation(), time.monotonic()
+    generation, now = generations.current(cache, GENERATION_KEY), time.monotonic()
     with _Kept.lock:
         if (generation != _Kept.generation or now - _Kept.started >= seconds
                 or len(_Kept.values) >= MAX_KEPT):
@@ -92,7 +84,7 @@ def load_kept(info_or_request, kind: str, keys: Iterable, load: Callable[[list],
 
 
 def start_new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
+    generations.start_new(cache, GENERATION_KEY)
     with _Kept.lock:
         _Kept.generation, _Kept.values = None, {}
 
