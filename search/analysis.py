@@ -4,7 +4,7 @@ Documents are analysed here, in Python, and handed to the engine as whitespace-s
 so that tantivy and Elasticsearch index exactly the same terms (Elasticsearch with its built-in
 ``whitespace`` analyser, no plugins).
 
-Two token streams are produced for every text field:
+Three token streams are produced for every text field:
 
 * **words**: rjieba's search-mode segmentation (overlapping words: 低保户 → 低保, 保户, 低保户),
   lower-cased, without punctuation or whitespace;
@@ -14,7 +14,10 @@ Two token streams are produced for every text field:
   its last unit alone (:func:`grams`). A query phrase of k units is the phrase of its k − 1 pairs,
   so it matches exactly where the text contains it contiguously: 2026年 is not found in
   2026.21万元, 43% not in 43户, (一) only where it is written so, and a digit run is never cut
-  (2026 is not found in 20261). A phrase of one unit is a pair starting with it (a prefix).
+  (2026 is not found in 20261). A phrase of one unit is a pair starting with it (a prefix);
+* **shingles**: the same units, every run of three and of four of them as one token
+  (:func:`shingles`, no positions): a phrase of three or four units — most of what people type —
+  is one term lookup instead of a phrase of pairs, with the same hits.
 
 The word tokens also include every dictionary word the text contains (rjieba's full mode), so
 a query word from the dictionary is found exactly by one term lookup; other words (names, new
@@ -255,6 +258,43 @@ def _grams(norm: str) -> list[str]:
 def grams_normalised(norm: str) -> list[str]:
     """:func:`grams` of a text already normalised (:func:`normalise`)."""
     return _grams(norm)
+
+
+def shingles(text: str) -> list[str]:
+    """The shingles stream of a text: per stretch, every run of three and of four neighbouring units,
+    each one token (村民代表会议 → 村民代, 民代表, 代表会, 表会议, 村民代表, 民代表会, 代表会议).
+
+    A phrase of three or four units is then one term, found without reading positions; the phrase of
+    its grams finds exactly the same entries, since both are cut from the same units (a digit run is
+    one unit: 7月25日 is not found in 17月25日). Shingles are unambiguous for the reason pairs are
+    (:func:`grams`). Positions are not indexed for them (docs/search.md «Analysis»).
+    """
+    return _shingles(normalise(text)) if text else []
+
+
+def _shingles(norm: str) -> list[str]:
+    tokens = []
+    units_of = _UNIT.findall
+    for stretch in stretches(norm):
+        parts = units_of(stretch)
+        if len(parts) > 2:
+            threes = list(map(add, map(add, parts, parts[1:]), parts[2:]))
+            tokens.extend(threes)
+            tokens.extend(map(add, threes, parts[3:]))
+    return tokens
+
+
+def shingles_normalised(norm: str) -> list[str]:
+    """:func:`shingles` of a text already normalised (:func:`normalise`)."""
+    return _shingles(norm)
+
+
+SHINGLE_UNITS = (3, 4)
+
+
+def unit_shingle(parts) -> str | None:
+    """The one shingle token of a phrase of three or four units (what :func:`shingles` indexes), else None."""
+    return "".join(parts) if SHINGLE_UNITS[0] <= len(parts) <= SHINGLE_UNITS[-1] else None
 
 
 def unit_pairs(parts) -> list[str]:

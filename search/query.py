@@ -7,8 +7,9 @@ Sentence punctuation and quotes around a part are dropped; punctuation and units
 kept (〔2026〕12号, 43%, 12.5万元, (一)); emoji and other symbols separate parts.
 
 A phrase is looked up in the grams fields (:func:`search.analysis.grams`): the phrase of its
-unit pairs, or, for one unit, a pair starting with it. Synonyms (``synonyms.txt``) of a whole
-part are alternative phrases; the phrase as typed scores above them.
+unit pairs, or, for one unit, a pair starting with it; a phrase of three or four units is one
+term of the shingles field beside it (:func:`search.analysis.shingles`). Synonyms
+(``synonyms.txt``) of a whole part are alternative phrases; the phrase as typed scores above them.
 
 Backends translate the plan (:class:`PreparedQuery`) into their own query objects; no
 operator syntax of any engine is ever parsed, so ``" * : ( ) AND OR -- ;`` are just text.
@@ -48,6 +49,12 @@ class Phrase:
     def grams(self) -> tuple[str, ...]:
         """The indexed pairs that occur at consecutive positions where the phrase is written."""
         return tuple(analysis.unit_pairs(self.units))
+
+    @property
+    def shingle(self) -> str | None:
+        """For a phrase of three or four units, its one shingle token: the same entries as its grams
+        phrase, by a term lookup (search.analysis.shingles); else None."""
+        return analysis.unit_shingle(self.units)
 
     @property
     def single(self) -> str | None:

@@ -6,7 +6,10 @@ generator builds synthetically). :func:`indexed_form` adds the analysed token fi
 * ``title_words`` / ``text_words``: rjieba words of the title / of every other text;
 * ``title_grams``, ``summary_grams`` (summary, keywords, document number), ``body_grams``,
   ``attachments_grams``: the texts as written (:func:`search.analysis.grams`), one field each so
-  that a phrase in the title scores above one in the summary, the body, the attachments.
+  that a phrase in the title scores above one in the summary, the body, the attachments;
+* ``title_shingles`` … ``attachments_shingles``: the same texts' runs of three and four units
+  (:func:`search.analysis.shingles`), beside each grams field: a phrase of three or four units is
+  one term there.
 
 The original texts are kept as they are (``source``) for highlighting in Python.
 """
@@ -18,7 +21,7 @@ from . import analysis
 from .types import DISCLOSURE_ATTRIBUTES, DOMAINS, SCOPES, VALIDITIES
 
 # Bump when the fields or their analysis change: an index with another version must be rebuilt.
-SCHEMA_VERSION = "4"  # 4: group_ids and scope "group" (特定群体)
+SCHEMA_VERSION = "5"  # 5: the shingles fields; 4: group_ids and scope "group" (特定群体)
 
 # Longest text kept per field (characters); longer attachments are cut, not refused.
 MAX_FIELD_CHARS = 300_000
@@ -125,7 +128,9 @@ def searchable_text(doc: EntryDocument) -> str:
 
 # The grams fields, best first: where a phrase is found decides its weight (search.backends.base).
 GRAM_FIELDS = ("title_grams", "summary_grams", "body_grams", "attachments_grams")
-TOKEN_FIELDS = ("title_words", "text_words") + GRAM_FIELDS
+# The shingles field beside each grams field (same text, runs of three and four units).
+SHINGLE_FIELDS = {field: field.replace("_grams", "_shingles") for field in GRAM_FIELDS}
+TOKEN_FIELDS = ("title_words", "text_words") + GRAM_FIELDS + tuple(SHINGLE_FIELDS.values())
 
 
 def gram_texts(doc: EntryDocument) -> dict[str, str]:
@@ -150,6 +155,7 @@ def indexed_form(doc: EntryDocument) -> dict:
     }
     for name, text in _gram_texts(norm).items():
         form[name] = " ".join(analysis.grams_normalised(text)) if text else ""
+        form[SHINGLE_FIELDS[name]] = " ".join(analysis.shingles_normalised(text)) if text else ""
     return form
 
 

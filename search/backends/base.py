@@ -45,13 +45,15 @@ SYNONYM_SCORE = 0.0005
 # two grams at the seam, PreparedQuery.proximity_pairs; a unit between two parts costs one, parts in the
 # other order two more) they gain ``fraction`` for each tier of PROXIMITY_TIERS they meet. Side by side >
 # near > far apart. At most five seams × 0.7 of the body's constant stay below the summary's constant, so
-# the fields decide first and nearness orders entries with the parts in the same fields. Optional
-# clauses: they never make an entry match. Only the body, and only one sloppy tier: a sloppy phrase costs
-# a pass over every entry holding both grams, while the side-by-side phrase is driven by the rare gram
-# across the join (docs/search.md «Proximity»: measured variants at 100k).
+# the fields decide first and nearness orders entries with the parts in the same fields. The tiers
+# re-score the first RESCORE_WINDOW hits of that ranking (Elasticsearch's rescore, the same window in
+# both engines): checking positions in a window costs a fraction of a millisecond, while a sloppy phrase
+# over every hit costs a pass over every entry holding both grams (docs/search.md «Proximity»). They
+# never make an entry match; a page beyond the window keeps the fields' order.
 ADJACENT_FRACTION = 0.5
 PROXIMITY_TIERS = ((15, 0.2),)
 PROXIMITY_FIELDS = (("body_grams", 10.0),)
+RESCORE_WINDOW = 100
 SUGGEST_CANDIDATES = 50
 # How long a backend trusts its last look at the index metadata (seconds).
 METADATA_TTL = 5.0

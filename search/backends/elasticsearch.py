@@ -30,9 +30,12 @@ from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, S
 
 from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
-from ..schema import GRAM_FIELDS, SCHEMA_VERSION, TOKEN_FIELDS, source_of
+from ..schema import GRAM_FIELDS, SCHEMA_VERSION, SHINGLE_FIELDS, TOKEN_FIELDS, source_of
 from ..types import Health, IndexMetadata, Reader, SearchBackendError
-from .base import ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import (
+    ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, RESCORE_WINDOW, SYNONYM_SCORE, TEXT_SCORE,
+    WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend,
+)
 
 FACET_FIELDS = {"domain": "domain", "organisation": "organisation_id", "catalogue_item": "catalogue_item_id",
                 "year": "year"}
@@ -70,6 +73,8 @@ def entry_mapping() -> Mapping:
         mapping.field(name, Text(analyzer="whitespace", index_options="freqs"))
     for name in GRAM_FIELDS:
         mapping.field(name, Text(analyzer="whitespace", index_options="positions"))
+    for name in SHINGLE_FIELDS.values():
+        mapping.field(name, Text(analyzer="whitespace", index_options="freqs"))
     for name in ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number"):
         mapping.field(name, Keyword())
     mapping.field("url", Keyword(index=False))
@@ -139,8 +144,11 @@ def bulk_delete_actions(ids: Iterable[int], index: str) -> list[dict]:
 # --- queries ------------------------------------------------------------------------------------
 
 def phrase_query(field: str, phrase: Phrase, boost: float = 1.0) -> Q:
-    """A phrase in one grams field: the phrase of its pairs, or one unit as a gram starting with it."""
+    """A phrase in one grams field: one unit as a gram starting with it, three or four units as the
+    shingle beside the field, any other length as the phrase of its pairs."""
     extra = {"boost": boost} if boost != 1.0 else {}
+    if phrase.shingle is not None:
+        return Q("term", **{SHINGLE_FIELDS[field]: {"value": phrase.shingle, **extra}})
     unit = phrase.single
     if unit is not None:
         if phrase.ascii_run:
@@ -209,8 +217,8 @@ def filter_queries(prepared: PreparedQuery) -> list[Q]:
 
 
 def proximity_queries(prepared: PreparedQuery) -> list[Q]:
-    """Optional tiers for the parts found side by side, then near one another, in one field
-    (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS)."""
+    """The tiers for the parts found side by side, then near one another, in one field
+    (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS); empty for a query of one part."""
     adjacent = [Q("constant_score", filter=Q("match_phrase", **{field: {"query": " ".join(grams)}}),
                   boost=score * ADJACENT_FRACTION)
                 for grams in prepared.adjacent_phrases if ADJACENT_FRACTION and len(grams) > 1
@@ -223,18 +231,31 @@ def proximity_queries(prepared: PreparedQuery) -> list[Q]:
 
 
 def text_query(prepared: PreparedQuery) -> Q:
+    return Q("bool", must=[clause_query(clause) for clause in prepared.clauses], filter=filter_queries(prepared))
+
+
+def proximity_rescore(prepared: PreparedQuery) -> dict | None:
+    """The proximity tiers as a rescore of the first RESCORE_WINDOW hits (base.RESCORE_WINDOW): each
+    tier an entry meets adds its constant to its score; None without tiers."""
     nearness = proximity_queries(prepared)
-    return Q("bool", must=[clause_query(clause) for clause in prepared.clauses], filter=filter_queries(prepared),
-             **({"should": nearness} if nearness else {}))
+    if not nearness:
+        return None
+    return {"window_size": RESCORE_WINDOW, "query": {
+        "rescore_query": Q("bool", should=nearness).to_dict(),
+        "query_weight": 1.0, "rescore_query_weight": 1.0, "score_mode": "total"}}
 
 
 def build_search(prepared: PreparedQuery, index: str, using: Elasticsearch | None = None) -> Search:
-    """The search request of a prepared query: query, filters, sort, page, facets."""
+    """The search request of a prepared query: query, filters, sort or proximity rescore, page, facets."""
     query = prepared.query
     search = Search(using=using, index=index).query(text_query(prepared))
     search = search.extra(track_total_hits=True)
     if query.sort == "date":
         search = search.sort({"published_on": {"order": "desc"}}, "_score")
+    else:
+        rescore = proximity_rescore(prepared)
+        if rescore:
+            search = search.extra(rescore=rescore)
     search = search[query.offset:query.offset + query.limit]
     for name in query.facets:
         search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=query.facet_size)

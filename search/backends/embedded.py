@@ -29,9 +29,12 @@ from django.utils.translation import gettext as _
 
 from .. import analysis
 from ..query import Clause, Phrase, PreparedQuery, rule_field, visibility_rules
-from ..schema import GRAM_FIELDS, ID_LIST_FIELDS, SCHEMA_VERSION, source_of
+from ..schema import GRAM_FIELDS, ID_LIST_FIELDS, SCHEMA_VERSION, SHINGLE_FIELDS, source_of
 from ..types import SCOPES, Health, IndexLocked, IndexMetadata, Reader, SearchBackendError
-from .base import ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, SYNONYM_SCORE, TEXT_SCORE, WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend
+from .base import (
+    ADJACENT_FRACTION, FIELD_SCORES, PROXIMITY_FIELDS, PROXIMITY_TIERS, RESCORE_WINDOW, SYNONYM_SCORE, TEXT_SCORE,
+    WORDS_BM25, RawHit, RawResults, RebuildTarget, SearchBackend,
+)
 
 Occur = tantivy.Occur
 META_FILE = "search-meta.json"
@@ -48,6 +51,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
     for field in GRAM_FIELDS:
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
+    for field in SHINGLE_FIELDS.values():
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
     for field in ("domain", "scope", "disclosure_attribute", "validity"):
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic", fast=True)
     for field in ("document_number", "index_number"):
@@ -69,7 +74,7 @@ def _as_datetime(day: datetime.date) -> datetime.datetime:
 def _tantivy_document(form: dict) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_integer("id", form["id"])
-    for name in ("title_words", "text_words") + GRAM_FIELDS:
+    for name in ("title_words", "text_words") + GRAM_FIELDS + tuple(SHINGLE_FIELDS.values()):
         doc.add_text(name, form[name])
     for name in ("domain", "scope", "disclosure_attribute", "validity"):
         doc.add_text(name, form[name])
@@ -290,7 +295,10 @@ class TantivySearchBackend(SearchBackend):
             return self._reader[1].searcher()
 
     def _phrase_query(self, field: str, phrase: Phrase) -> tantivy.Query:
-        """A phrase in one grams field: the phrase of its pairs, or one unit as a gram starting with it."""
+        """A phrase in one grams field: one unit as a gram starting with it, three or four units as the
+        shingle beside the field, any other length as the phrase of its pairs."""
+        if phrase.shingle is not None:
+            return tantivy.Query.term_query(self.schema, SHINGLE_FIELDS[field], phrase.shingle)
         unit = phrase.single
         if unit is not None:
             pattern = f"{unit}[^0-9a-z]?" if phrase.ascii_run else f"\\x{{{ord(unit):x}}}.*"
@@ -321,14 +329,14 @@ class TantivySearchBackend(SearchBackend):
             tantivy.Query.term_query(self.schema, "text_words", word), WORDS_BM25)) for word in clause.typed.words]
         return tantivy.Query.boolean_query(parts)
 
-    def _proximity_queries(self, prepared: PreparedQuery) -> list[tantivy.Query]:
-        """Optional tiers for the parts found side by side, then near one another, in one field
-        (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS)."""
-        phrase, constant = tantivy.Query.phrase_query, tantivy.Query.const_score_query
-        adjacent = [constant(phrase(self.schema, field, list(grams)), score * ADJACENT_FRACTION)
+    def _proximity_tiers(self, prepared: PreparedQuery) -> list[tuple[tantivy.Query, float]]:
+        """The tiers for the parts found side by side, then near one another, in one field, each with
+        its constant (base.ADJACENT_FRACTION, base.PROXIMITY_TIERS); empty for a query of one part."""
+        phrase = tantivy.Query.phrase_query
+        adjacent = [(phrase(self.schema, field, list(grams)), score * ADJACENT_FRACTION)
                     for grams in prepared.adjacent_phrases if ADJACENT_FRACTION and len(grams) > 1
                     for field, score in PROXIMITY_FIELDS]
-        return adjacent + [constant(phrase(self.schema, field, list(pair), slop=slop), score * fraction)
+        return adjacent + [(phrase(self.schema, field, list(pair), slop=slop), score * fraction)
                            for pair in prepared.proximity_pairs
                            for field, score in PROXIMITY_FIELDS for slop, fraction in PROXIMITY_TIERS]
 
@@ -401,32 +409,57 @@ class TantivySearchBackend(SearchBackend):
         if filters:
             parts.append((Occur.Must, tantivy.Query.const_score_query(
                 tantivy.Query.boolean_query([(Occur.Must, f) for f in filters]), 0.0)))
-        if scored and prepared.query.sort == "relevance":
-            matches = tantivy.Query.boolean_query(parts)
-            for nearness in self._proximity_queries(prepared):
-                matches = _with_optional(matches, nearness)
-            parts = [(Occur.Must, matches)]
         return self._visible(parts, prepared.query.reader)
 
     def _execute(self, prepared: PreparedQuery) -> RawResults:
         query = prepared.query
         searcher = self._searcher()
-        tq = self._query(prepared)
+        ranked = query.sort == "relevance"
+        # Sorted by date, nothing is scored: the unscored query matches the same entries, cheaper.
+        tq = self._query(prepared, scored=ranked)
         # Facets are a second pass over the matching documents (unscored); tantivy releases the GIL, so
         # it runs on another core while this thread collects the top hits and reads their documents.
-        facets = (_facet_executor().submit(self._facets, searcher, self._query(prepared, scored=False),
-                                           query.facets, query.facet_size) if query.facets else None)
-        if query.sort == "date":
+        facets = (_facet_executor().submit(self._facets, searcher, self._query(prepared, scored=False) if ranked
+                                           else tq, query.facets, query.facet_size) if query.facets else None)
+        tiers = self._proximity_tiers(prepared) if ranked else []
+        if not ranked:
             result = searcher.search(tq, query.limit, count=True, order_by_field="published_on",
                                      offset=query.offset, order=tantivy.Order.Desc)
+            found = [(0.0, address) for _date, address in result.hits]
+        elif tiers:
+            result = searcher.search(tq, max(RESCORE_WINDOW, query.offset + query.limit), count=True)
+            found = self._rescore(searcher, result.hits, tiers)[query.offset:query.offset + query.limit]
         else:
             result = searcher.search(tq, query.limit, count=True, offset=query.offset)
+            found = result.hits
         hits = []
-        for value, address in result.hits:
+        for score, address in found:
             source = json.loads(searcher.doc(address).get_first("source"))
-            score = float(value) if query.sort == "relevance" else 0.0
-            hits.append(RawHit(id=int(source["id"]), score=score, source=source))
+            hits.append(RawHit(id=int(source["id"]), score=float(score), source=source))
         return RawResults(total=result.count, hits=hits, facets=facets.result() if facets else {})
+
+    def _rescore(self, searcher, hits: list, tiers: list[tuple[tantivy.Query, float]]) -> list:
+        """``hits`` (score, address) best first, the first RESCORE_WINDOW of them re-scored by ``tiers``.
+
+        Each tier is checked on the window's entries only: an intersection of the window (its ids) and
+        the tier, which tantivy leads with the window and answers with one position check per entry. As
+        an optional clause of the whole query, a sloppy phrase is evaluated on every entry holding its
+        grams (docs/search.md «Proximity»). A hit beyond the window keeps its score and place.
+        """
+        window = hits[:RESCORE_WINDOW]
+        if not window:
+            return hits
+        ids = searcher.fast_field_values("id", [address for _score, address in window])
+        within = tantivy.Query.const_score_query(tantivy.Query.boolean_query(
+            [(Occur.Should, tantivy.Query.term_query(self.schema, "id", i)) for i in ids]), 0.0)
+        bonus = dict.fromkeys(((a.segment_ord, a.doc) for _score, a in window), 0.0)
+        for tier, score in tiers:
+            both = tantivy.Query.boolean_query([(Occur.Must, within), (Occur.Must, tier)])
+            for _score, address in searcher.search(both, len(window), count=False).hits:
+                bonus[address.segment_ord, address.doc] += score
+        rescored = [(score + bonus[address.segment_ord, address.doc], address) for score, address in window]
+        rescored.sort(key=lambda hit: -hit[0])  # stable: equal scores keep the engine's order
+        return rescored + hits[RESCORE_WINDOW:]
 
     @staticmethod
     def _facets(searcher, tq, names, size) -> dict[str, list[tuple]]:
@@ -447,6 +480,8 @@ class TantivySearchBackend(SearchBackend):
                 return sum(searcher.doc_freq(field, phrase.text) for field in ("title_words", "text_words"))
             if phrase.single is not None:
                 return 1  # unknown without enumerating terms; the exact count decides
+            if phrase.shingle is not None:
+                return sum(searcher.doc_freq(SHINGLE_FIELDS[field], phrase.shingle) for field in GRAM_FIELDS)
             return min(sum(searcher.doc_freq(field, gram) for field in GRAM_FIELDS) for gram in phrase.grams)
 
         return max(frequency(phrase) for phrase in clause.alternatives)
@@ -529,18 +564,6 @@ class TantivySearchBackend(SearchBackend):
     def close(self) -> None:
         self.release_writers()
         self._reader = None
-
-
-def _with_optional(required: tantivy.Query, optional: tantivy.Query) -> tantivy.Query:
-    """``required``, scored higher where ``optional`` also matches; ``optional`` never adds a hit.
-
-    One optional clause per boolean query: tantivy then only checks it on the documents ``required``
-    matches (a seek per document). Several optional clauses form a union that tantivy fills block by
-    block over the whole index, so each sloppy phrase of the proximity tiers was evaluated on every
-    document holding both grams (twice the cost of the whole query on broad two-part queries at 100k;
-    docs/search.md, "Proximity"). Same hits, same scores.
-    """
-    return tantivy.Query.boolean_query([(Occur.Must, required), (Occur.Should, optional)])
 
 
 _facet_pool: tuple[int, ThreadPoolExecutor] | None = None

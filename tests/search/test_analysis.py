@@ -78,6 +78,18 @@ def test_grams_keep_punctuation_units_and_digit_runs_as_written():
     assert grams("0961-7642167") == ["0961-", "-7642167", "7642167"]
 
 
+def test_shingles_are_runs_of_three_and_four_units_within_a_stretch():
+    from search.analysis import shingles, unit_shingle, units
+
+    assert shingles("上庄镇中山村") == ["上庄镇", "庄镇中", "镇中山", "中山村", "上庄镇中", "庄镇中山", "镇中山村"]
+    assert shingles("〔2026〕12号") == ["〔2026〕", "2026〕12", "〕12号", "〔2026〕12", "2026〕12号"]
+    assert shingles("低保 公示户\n镇") == ["公示户"]  # never across a break; a stretch of two units has none
+    assert shingles("") == [] and shingles("43%") == []
+    # A query phrase's shingle is the token indexed where it is written, and only there.
+    assert unit_shingle(units("7月25日")) == "7月25日" and "7月25日" not in shingles("2024年17月25日")
+    assert unit_shingle(units("低保")) is None and unit_shingle(units("上庄镇中山")) is None
+
+
 def test_grams_break_at_whitespace_and_emoji():
     from search.analysis import grams
 

@@ -498,6 +498,38 @@ def test_pages_of_a_rescored_order_follow_one_another(precision_backend):
     assert pages == whole == [133, 130, 132, 131]
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def window_backend(request, tmp_path_factory):
+    """130 entries with both parts in the body: every tenth side by side, the others far apart."""
+    from .corpus import entry
+
+    filler = "本机关按照规定做好有关工作，接受群众监督。"
+    docs = []
+    for n in range(130):
+        body = (filler * (1 + n % 4) + "耕地保护专项检查。" if n % 10 == 0
+                else "耕地保护。" + filler * (2 + n % 4) + "专项检查。")
+        docs.append(entry(300 + n, f"第{n}号工作动态", body, org=2, item=501))
+    backend = make_backend(request.param, tmp_path_factory)
+    backend.index_documents(docs)
+    backend.refresh()
+    yield backend
+    dispose(backend)
+
+
+def test_nearness_orders_the_first_hundred_and_pages_follow_one_another_beyond(window_backend):
+    """The proximity tiers re-score the first hundred hits of the fields' ranking (base.RESCORE_WINDOW);
+    a page beyond them keeps that ranking: every entry comes once, on whichever page size."""
+    first, rest = (search(window_backend, "耕地保护 专项检查", limit=limit, offset=offset, highlight=False)
+                   for limit, offset in ((100, 0), (30, 100)))
+    whole = [hit.id for hit in first.hits + rest.hits]
+    assert first.total == rest.total == 130 and sorted(whole) == list(range(300, 430))
+    pages = [hit.id for offset in range(0, 130, 20)
+             for hit in search(window_backend, "耕地保护 专项检查", limit=20, offset=offset, highlight=False).hits]
+    assert pages == whole
+    side_by_side = [(hit.id - 300) % 10 == 0 for hit in first.hits]
+    assert sum(side_by_side) >= 10 and side_by_side == sorted(side_by_side, reverse=True)
+
+
 def test_proximity_never_adds_a_hit(precision_backend):
     assert ids(search(precision_backend, "耕地保护 中山村")) == set()
 

@@ -30,6 +30,13 @@ def typed(kind: str, key: str, value: str) -> list[dict]:
             for field, score in GRAM_FIELDS]
 
 
+def shingle(value: str) -> list[dict]:
+    """A phrase of three or four units as typed: one term of the shingles field beside each grams field."""
+    return [{"constant_score": {"filter": {"term": {field.replace("_grams", "_shingles"): {"value": value}}},
+                                "boost": score}}
+            for field, score in GRAM_FIELDS]
+
+
 def synonym(kind: str, key: str, value: str) -> list[dict]:
     """A synonym in every grams field: 1/2000 of the field's constant."""
     return [{"constant_score": {"filter": {kind: {field: {key: value}}}, "boost": score * 0.0005}}
@@ -67,6 +74,8 @@ def test_mapping_uses_only_built_in_analysers():
     assert properties["title_words"] == {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
     for name in ("title_grams", "summary_grams", "body_grams", "attachments_grams"):
         assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "positions"}
+    for name in ("title_shingles", "summary_shingles", "body_shingles", "attachments_shingles"):
+        assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
     analysers = {p.get("analyzer") for p in properties.values()} - {None}
     assert analysers == {"whitespace"}
     assert properties["body"] == {"type": "text", "index": False}
@@ -77,7 +86,8 @@ def test_mapping_uses_only_built_in_analysers():
     assert properties["expires_at"] == {"type": "date", "format": "strict_date_optional_time"}
     assert set(properties) == {
         "id", "title", "summary", "keywords", "body", "attachments", "title_words", "text_words", "title_grams",
-        "summary_grams", "body_grams", "attachments_grams", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
+        "summary_grams", "body_grams", "attachments_grams", "title_shingles", "summary_shingles", "body_shingles",
+        "attachments_shingles", "domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number",
         "url", "organisation_id", "organisation_ids", "catalogue_item_id", "catalogue_item_ids", "year",
         "published_on", "written_on", "expires_at", "group_ids",
     }
@@ -112,7 +122,9 @@ def test_bulk_index_actions():
     assert source["organisation_ids"] == [1, 2, 3] and source["catalogue_item_ids"] == [300, 302]
     assert source["title_words"] == "东风 东风村 宅基 基地 审批 宅基地 宅基地审批 结果 公示 村宅"
     assert source["title_grams"] == "东风 风村 村宅 宅基 基地 地审 审批 批结 结果 果公 公示 示"
-    assert source["summary_grams"] == ""
+    assert source["title_shingles"] == ("东风村 风村宅 村宅基 宅基地 基地审 地审批 审批结 批结果 结果公 果公示 "
+                                        "东风村宅 风村宅基 村宅基地 宅基地审 基地审批 地审批结 审批结果 批结果公 结果公示")
+    assert source["summary_grams"] == "" and source["summary_shingles"] == ""
     assert set(source) <= set(entry_mapping().to_dict()["properties"])
 
 
@@ -146,7 +158,7 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     body = build_search(prepared, "disclosure-entries").to_dict()
     assert body == {
         "query": {"bool": {
-            "must": [clause(dictionary_word("村务公开", {"match_phrase": {"summary_grams": {"query": "村务 务公 公开"}}}),
+            "must": [clause(dictionary_word("村务公开", {"term": {"summary_shingles": {"value": "村务公开"}}}),
                             words=("村务公开",)),
                      clause(typed("prefix", "value", "目"), words=("目",))],
             "filter": [
@@ -167,23 +179,27 @@ def test_search_body_for_a_two_part_query_with_filters_and_facets():
     }
 
 
-def test_parts_side_by_side_then_near_one_another_in_the_body_add_phrase_tiers():
-    query = build_search(prepare(SearchQuery("庄镇主任 中山村 村委会 目")), "i").to_dict()["query"]["bool"]
+def test_parts_side_by_side_then_near_one_another_in_the_body_rescore_the_first_hundred():
+    body = build_search(prepare(SearchQuery("庄镇主任 中山村 村委会 目")), "i").to_dict()
     # Two consecutive parts written side by side as typed (an exact phrase of the grams of both) ...
     adjacent = ["庄镇 镇主 主任 任中 中山 山村", "中山 山村 村村 村委 委会"]
     seams = ["主任 中山", "山村 村委"]  # ... then where a part ends and the next begins; 目 takes no part
-    assert query["should"] == [
-        {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": grams}}}, "boost": 10.0 * 0.5}}
-        for grams in adjacent] + [
-        {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": seam, "slop": 15}}},
-                            "boost": 10.0 * 0.2}}
-        for seam in seams]
-    assert len(query["must"]) == 4
+    assert body["rescore"] == {"window_size": 100, "query": {
+        "rescore_query": {"bool": {"should": [
+            {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": grams}}}, "boost": 10.0 * 0.5}}
+            for grams in adjacent] + [
+            {"constant_score": {"filter": {"match_phrase": {"body_grams": {"query": seam, "slop": 15}}},
+                                "boost": 10.0 * 0.2}}
+            for seam in seams]}},
+        "query_weight": 1.0, "rescore_query_weight": 1.0, "score_mode": "total"}}
+    assert "should" not in body["query"]["bool"] and len(body["query"]["bool"]["must"]) == 4
 
 
-def test_one_part_has_no_proximity_tiers():
-    assert "should" not in build_search(prepare(SearchQuery("庄镇主任")), "i").to_dict()["query"]["bool"]
-    assert "should" not in build_search(prepare(SearchQuery("庄镇主任 目")), "i").to_dict()["query"]["bool"]
+def test_one_part_and_the_date_order_have_no_proximity_rescore():
+    assert "rescore" not in build_search(prepare(SearchQuery("庄镇主任")), "i").to_dict()
+    assert "rescore" not in build_search(prepare(SearchQuery("庄镇主任 目")), "i").to_dict()
+    # Elasticsearch refuses a rescore beside a sort; by date nothing is ranked by nearness.
+    assert "rescore" not in build_search(prepare(SearchQuery("庄镇主任 中山村", sort="date")), "i").to_dict()
 
 
 def test_a_dictionary_word_is_found_by_its_word_tokens_and_synonyms_score_below_it():
@@ -192,7 +208,7 @@ def test_a_dictionary_word_is_found_by_its_word_tokens_and_synonyms_score_below_
         dictionary_word("低保", {"term": {"summary_grams": {"value": "低保"}}}),
         dictionary_word("最低生活保障", {"match_phrase": {"summary_grams": {"query": "最低 低生 生活 活保 保障"}}},
                         0.0005),
-        dictionary_word("低保户", {"match_phrase": {"summary_grams": {"query": "低保 保户"}}}, 0.0005),
+        dictionary_word("低保户", {"term": {"summary_shingles": {"value": "低保户"}}}, 0.0005),
         words=("低保",),
     )]
     assert body["from"] == 0 and body["size"] == 10 and "sort" not in body and "aggs" not in body
@@ -209,18 +225,20 @@ def test_an_index_of_another_dictionary_is_searched_through_grams_only():
 
 
 def test_a_phrase_is_not_split_into_words():
-    assert must("庄镇主任") == [clause(typed("match_phrase", "query", "庄镇 镇主 主任"), words=("庄镇", "主任"))]
-    assert must("公开专") == [clause(typed("match_phrase", "query", "公开 开专"), words=("公开", "专"))]
+    # Three or four units: one shingle (the same entries as the phrase of their pairs); more: the phrase.
+    assert must("庄镇主任") == [clause(shingle("庄镇主任"), words=("庄镇", "主任"))]
+    assert must("公开专") == [clause(shingle("公开专"), words=("公开", "专"))]
+    assert must("上庄镇主任") == [clause(typed("match_phrase", "query", "上庄 庄镇 镇主 主任"), words=("上", "庄镇", "主任"))]
 
 
 def test_numbers_dates_document_numbers_and_units_as_written():
     assert must("2026年") == [clause(typed("term", "value", "2026年"), words=("2026", "年"))]
     assert must("〔2026〕12号") == [clause(typed("match_phrase", "query", "〔2026 2026〕 〕12 12号"),
                                           words=("2026", "12", "号"))]
-    assert must("7月25日") == [clause(typed("match_phrase", "query", "7月 月25 25日"), words=("7", "月", "25", "日"))]
+    assert must("7月25日") == [clause(shingle("7月25日"), words=("7", "月", "25", "日"))]
     assert must("43%") == must("43％") == [clause(typed("term", "value", "43%"), words=("43",))]
-    assert must("（一）") == must("(一)") == [clause(typed("match_phrase", "query", "(一 一)"), words=("一",))]
-    assert must("0961-7642167") == [clause(typed("match_phrase", "query", "0961- -7642167"), words=("0961", "7642167"))]
+    assert must("（一）") == must("(一)") == [clause(shingle("(一)"), words=("一",))]
+    assert must("0961-7642167") == [clause(shingle("0961-7642167"), words=("0961", "7642167"))]
     assert must("12.5万元") == [clause(typed("match_phrase", "query", "12. .5 5万 万元"), words=("12", "5", "万元"))]
 
 
@@ -248,8 +266,8 @@ def test_syntax_characters_reach_elasticsearch_only_as_terms():
     assert firsts == [{"regexp": {"title_grams": {"value": "and[^0-9a-z]?"}}},
                       {"term": {"title_grams": {"value": "(x"}}},
                       {"regexp": {"title_grams": {"value": "or[^0-9a-z]?"}}},
-                      {"match_phrase": {"title_grams": {"query": 'y" ")'}}},
-                      {"match_phrase": {"title_grams": {"query": "title: :*"}}}]
+                      {"term": {"title_shingles": {"value": 'y")'}}},
+                      {"term": {"title_shingles": {"value": "title:*"}}}]
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)
 
 

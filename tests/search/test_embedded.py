@@ -4,10 +4,15 @@ import time
 
 import pytest
 
+import tantivy
+
 from search.backends.embedded import TantivySearchBackend
+from search.query import phrase
+from search.schema import GRAM_FIELDS, SHINGLE_FIELDS, indexed_form
 from search.types import IndexLocked, SearchQuery
 
 from .corpus import DOCS
+from .test_recall import recall_docs
 
 
 @pytest.fixture
@@ -100,4 +105,31 @@ def test_an_index_of_another_schema_is_unavailable_not_a_crash(index_dir):
         reader.suggest("预算")
     assert reader.health().rebuild_required
     reader.close()
+    backend.close()
+
+
+def test_a_shingle_finds_exactly_the_entries_of_the_phrase_of_its_grams(tmp_path):
+    """Every run of three or four units written in the corpus, in every field: the shingle term and the
+    phrase of its pairs (what a phrase of that length was looked up by before shingles) agree."""
+    backend = TantivySearchBackend(tmp_path / "index")
+    docs = recall_docs()
+    backend.index_documents(docs)
+    searcher = backend._searcher()
+    runs = {shingle for doc in docs for field in GRAM_FIELDS for shingle in indexed_form(doc)[SHINGLE_FIELDS[field]].split()}
+    runs |= {"7月25日", "(一)", "0961-764", "公开专", "庄镇主任"}  # and some that are nowhere
+
+    def found(query):
+        return {(a.segment_ord, a.doc) for _score, a in searcher.search(query, 1000, count=False).hits}
+
+    checked = 0
+    for run in sorted(runs):
+        typed = phrase(run, dictionary_words=False)
+        if typed is None or typed.text != run:
+            continue  # punctuation alone, or trimmed around (a query never looks those up)
+        assert typed.shingle == run
+        checked += 1
+        for field in GRAM_FIELDS:
+            grams = tantivy.Query.phrase_query(backend.schema, field, list(typed.grams))
+            assert found(backend._phrase_query(field, typed)) == found(grams), (run, field)
+    assert checked > 2000
     backend.close()
