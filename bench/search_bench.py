@@ -153,29 +153,30 @@ def run_tantivy(path: Path, queries, runs: int) -> dict:
 
 # (ADJACENT_FRACTION, PROXIMITY_TIERS) of search.backends.base: as shipped, the former two sloppy tiers, none.
 TIER_VARIANTS = {
-    "side by side + near (slop 15), as shipped": None,
-    "two sloppy tiers (slop 3 and 15), before 2026-12-06": (0.0, ((3, 0.5), (15, 0.2))),
-    "no proximity": (0.0, ()),
+    "side by side + near (slop 15), re-scoring the first 100 hits, as shipped": None,
+    "the same tiers re-scoring the first 1,000 hits": (0.5, ((15, 0.2),), 1000),
+    "no proximity": (0.0, (), 100),
 }
 
 
 def tier_variants(path: Path, queries, runs: int) -> dict:
-    """The portal's queries with the proximity tiers as shipped, as they were before, and without any,
-    taking turns query by query (bench.harness.interleaved) so that the load weighs on all alike."""
+    """The portal's queries with the proximity tiers as shipped, with a wider re-scored window, and without
+    any, taking turns query by query (bench.harness.interleaved) so that the load weighs on all alike."""
     from search.backends import embedded
 
     backend = TantivySearchBackend(path)
-    shipped = (embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS)
+    shipped = (embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS, embedded.RESCORE_WINDOW)
     for query in queries[:50]:
         backend.search(query)
 
     def variant(tiers):
         def call(number):
-            embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped if tiers is None else tiers
+            embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS, embedded.RESCORE_WINDOW = (
+                shipped if tiers is None else tiers)
             try:
                 backend.search(queries[number % len(queries)])
             finally:
-                embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS = shipped
+                embedded.ADJACENT_FRACTION, embedded.PROXIMITY_TIERS, embedded.RESCORE_WINDOW = shipped
         return call
 
     spent = interleaved([variant(tiers) for tiers in TIER_VARIANTS.values()], runs * len(queries))
