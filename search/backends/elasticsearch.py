@@ -73,8 +73,8 @@ def entry_mapping() -> Mapping:
         mapping.field(name, Text(analyzer="whitespace", index_options="freqs"))
     for name in GRAM_FIELDS:
         mapping.field(name, Text(analyzer="whitespace", index_options="positions"))
-    for name in SHINGLE_FIELDS.values():
-        mapping.field(name, Text(analyzer="whitespace", index_options="freqs"))
+    for name in SHINGLE_FIELDS.values():  # only ever matched, never scored: no frequencies, no norms
+        mapping.field(name, Text(analyzer="whitespace", index_options="docs", norms=False))
     for name in ("domain", "scope", "disclosure_attribute", "validity", "document_number", "index_number"):
         mapping.field(name, Keyword())
     mapping.field("url", Keyword(index=False))

@@ -51,8 +51,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
     for field in GRAM_FIELDS:
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
-    for field in SHINGLE_FIELDS.values():
-        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    for field in SHINGLE_FIELDS.values():  # only ever matched, never scored: no frequencies
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="basic")
     for field in ("domain", "scope", "disclosure_attribute", "validity"):
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic", fast=True)
     for field in ("document_number", "index_number"):

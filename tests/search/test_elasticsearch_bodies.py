@@ -75,7 +75,8 @@ def test_mapping_uses_only_built_in_analysers():
     for name in ("title_grams", "summary_grams", "body_grams", "attachments_grams"):
         assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "positions"}
     for name in ("title_shingles", "summary_shingles", "body_shingles", "attachments_shingles"):
-        assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
+        assert properties[name] == {"type": "text", "analyzer": "whitespace", "index_options": "docs",
+                                    "norms": False}
     analysers = {p.get("analyzer") for p in properties.values()} - {None}
     assert analysers == {"whitespace"}
     assert properties["body"] == {"type": "text", "index": False}
