@@ -6,6 +6,7 @@ input gets a page that says what to change; an API that cannot answer gets a fri
 
 import datetime
 import re
+from collections import Counter
 from functools import wraps
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -411,12 +412,23 @@ def search_variables(params: dict) -> dict:
             "after": params.get("after")}
 
 
+def row_facet_label(row: dict | None, repeated: set, key: str) -> str:
+    """A catalogue row's name (一级 / 二级); with its unit when another row of the list has the same name
+    (every village has its 村级财务 / 财务收支情况)."""
+    if not row:
+        return key
+    unit = (row.get("organisation") or {}).get("shortName")
+    return f"{row['fullName']}（{unit}）" if unit and row["fullName"] in repeated else row["fullName"]
+
+
 def facet_groups(facets: list, params: dict) -> list:
     groups = []
     for facet in facets:
         param = FACET_PARAMS.get(facet["name"])
         if not param or not facet["buckets"]:
             continue
+        names = Counter((b.get("catalogueItem") or {}).get("fullName") for b in facet["buckets"])
+        repeated = {name for name, count in names.items() if name and count > 1}
         buckets = []
         for bucket in facet["buckets"]:
             key = bucket["key"]
@@ -425,7 +437,7 @@ def facet_groups(facets: list, params: dict) -> list:
             elif facet["name"] == "ORGANISATION":
                 value, label = key, (bucket.get("organisation") or {}).get("shortName") or key
             elif facet["name"] == "CATALOGUE_ITEM":
-                value, label = key, (bucket.get("catalogueItem") or {}).get("fullName") or key
+                value, label = key, row_facet_label(bucket.get("catalogueItem"), repeated, key)
             else:
                 value, label = key, f"{key}年"
             selected = params.get(param) == value

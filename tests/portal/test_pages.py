@@ -233,6 +233,22 @@ def test_search_page_links_carry_the_trail_of_cursors_back():
         "/search/?q=a&after=c3&trail=c1%2Cc2"
 
 
+def test_rows_of_the_same_name_are_told_apart_by_their_unit_in_the_facet():
+    from portal.views import facet_groups
+
+    def row(name, unit):
+        return {"fullName": name, "organisation": {"shortName": unit}}
+
+    (group,) = facet_groups([{"name": "CATALOGUE_ITEM", "buckets": [
+        {"key": "7", "count": 22, "catalogueItem": row("村级财务 / 财务收支情况", "南街村")},
+        {"key": "9", "count": 7, "catalogueItem": row("村级财务 / 财务收支情况", "柳湾村")},
+        {"key": "4", "count": 3, "catalogueItem": row("党务公开 / 组织建设", "南街村")},
+        {"key": "5", "count": 1, "catalogueItem": None},
+    ]}], {"q": "财务"})
+    assert [b["label"] for b in group["buckets"]] == [
+        "村级财务 / 财务收支情况（南街村）", "村级财务 / 财务收支情况（柳湾村）", "党务公开 / 组织建设", "5"]
+
+
 def test_a_unit_page_searches_within_the_unit(portal, demo):
     page = html(portal.get("/units/330199-10101/"))
     assert f'name="org" value="{demo.units["village"].pk}"' in page
