@@ -1,6 +1,9 @@
 """Catalogue rows and units kept between requests (graphql_api.core.kept): a request that shows them again
 reads none of them, and every change of them shows at the next request."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -30,6 +33,18 @@ def test_a_second_request_reads_no_row_and_no_unit(api, demo, index):
     again = tables_read(api)
     assert again == ['"cms_disclosurepage"'], again  # the hits, with the whole visibility rule
     assert policy_hit(api)["catalogueItem"]["fullName"] == "政策文件 / 规范性文件"
+
+
+def test_the_portals_search_page_reads_only_the_hits_when_it_comes_again(api, demo, index):
+    """The committed SearchPage operation, whose facet rows name their unit (portal: rows of one name
+    told apart), reads no row and no unit once they are kept."""
+    operation = (Path(settings.BASE_DIR) / "graphql" / "operations" / "search.graphql").read_text()
+    api.data(operation, {"query": "财务"})
+    with CaptureQueriesContext(connection) as captured:
+        answer = api.data(operation, {"query": "财务"})
+    assert [q["sql"].split(" FROM ", 1)[1].split()[0] for q in captured.captured_queries] == ['"cms_disclosurepage"']
+    rows = [b["catalogueItem"] for f in answer["search"]["facets"] if f["name"] == "CATALOGUE_ITEM" for b in f["buckets"]]
+    assert rows and all(row["organisation"]["shortName"] for row in rows)
 
 
 def test_a_renamed_row_and_its_parent_show_at_once(api, demo, index):
