@@ -151,7 +151,8 @@ def run_tantivy(path: Path, queries, runs: int) -> dict:
     return _runs(lambda q: backend.search(q).total, queries, runs)
 
 
-# (ADJACENT_FRACTION, PROXIMITY_TIERS) of search.backends.base: as shipped, the former two sloppy tiers, none.
+# (ADJACENT_FRACTION, PROXIMITY_TIERS, RESCORE_WINDOW) of search.backends.base: as shipped, a window of
+# 1,000 hits, no proximity.
 TIER_VARIANTS = {
     "side by side + near (slop 15), re-scoring the first 100 hits, as shipped": None,
     "the same tiers re-scoring the first 1,000 hits": (0.5, ((15, 0.2),), 1000),

@@ -421,14 +421,18 @@ def row_facet_label(row: dict | None, repeated: set, key: str) -> str:
     return f"{row['fullName']}（{unit}）" if unit and row["fullName"] in repeated else row["fullName"]
 
 
+def repeated_row_names(buckets: list) -> set:
+    names = Counter((bucket.get("catalogueItem") or {}).get("fullName") for bucket in buckets)
+    return {name for name, count in names.items() if name and count > 1}
+
+
 def facet_groups(facets: list, params: dict) -> list:
     groups = []
     for facet in facets:
         param = FACET_PARAMS.get(facet["name"])
         if not param or not facet["buckets"]:
             continue
-        names = Counter((b.get("catalogueItem") or {}).get("fullName") for b in facet["buckets"])
-        repeated = {name for name, count in names.items() if name and count > 1}
+        repeated = repeated_row_names(facet["buckets"]) if facet["name"] == "CATALOGUE_ITEM" else set()
         buckets = []
         for bucket in facet["buckets"]:
             key = bucket["key"]

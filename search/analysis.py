@@ -289,12 +289,9 @@ def shingles_normalised(norm: str) -> list[str]:
     return _shingles(norm)
 
 
-SHINGLE_UNITS = (3, 4)
-
-
 def unit_shingle(parts) -> str | None:
     """The one shingle token of a phrase of three or four units (what :func:`shingles` indexes), else None."""
-    return "".join(parts) if SHINGLE_UNITS[0] <= len(parts) <= SHINGLE_UNITS[-1] else None
+    return "".join(parts) if 3 <= len(parts) <= 4 else None
 
 
 def unit_pairs(parts) -> list[str]:

@@ -417,10 +417,11 @@ class TantivySearchBackend(SearchBackend):
         ranked = query.sort == "relevance"
         # Sorted by date, nothing is scored: the unscored query matches the same entries, cheaper.
         tq = self._query(prepared, scored=ranked)
+        matched = self._query(prepared, scored=False) if ranked else tq
         # Facets are a second pass over the matching documents (unscored); tantivy releases the GIL, so
         # it runs on another core while this thread collects the top hits and reads their documents.
-        facets = (_facet_executor().submit(self._facets, searcher, self._query(prepared, scored=False) if ranked
-                                           else tq, query.facets, query.facet_size) if query.facets else None)
+        facets = (_facet_executor().submit(self._facets, searcher, matched, query.facets, query.facet_size)
+                  if query.facets else None)
         tiers = self._proximity_tiers(prepared) if ranked else []
         if not ranked:
             result = searcher.search(tq, query.limit, count=True, order_by_field="published_on",
